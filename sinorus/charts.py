@@ -1,0 +1,198 @@
+"""One chart theme, one period palette and one way to publish a figure.
+
+``figure(chart, name=..., source=..., data=..., description=...)`` turns an Altair chart into the book's figure
+output and glues it under ``name`` for a ``{glue:figure}`` directive:
+
+* in the HTML book, a ``text/html`` block: the chart's Vega-Lite specification as inert JSON, drawn by the book's
+  own copy of Vega (``_static/sinorus-charts.js``, no network), a "Source:" line and a link that downloads the
+  exact data behind the chart as CSV;
+* in the PDF, ``application/pdf``: the same specification rendered to vector graphics, the source line beneath;
+* for a reader running the notebook in JupyterLab, a static SVG of the same specification.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import os
+
+import altair as alt
+import pandas as pd
+
+from . import bib
+
+#: Set by the book's Sphinx extension, so notebooks executed by the build emit HTML + PDF outputs.
+BOOK_ENV = "SINORUS_BOOK_BUILD"
+
+FONT = "Helvetica, Arial, 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
+INK, MUTED, GRID = "#222222", "#5c5c5c", "#e3e3e3"
+
+#: One colour per period, used in every chart (Okabe-Ito palette: distinguishable with colour-vision deficiency).
+PERIOD_COLORS = {
+    "before_1949": "#CC79A7",
+    "alliance": "#009E73",
+    "confrontation": "#D55E00",
+    "rapprochement": "#E69F00",
+    "post_soviet": "#0072B2",
+}
+#: Colours for series that are not periods (reporters, flows), in a fixed order.
+SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+#: Width in points of a chart in the PDF (the text block of the LaTeX book is about 430 pt wide).
+PDF_WIDTH = 430
+
+
+@alt.theme.register("sinorus", enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    return {
+        "width": "container",
+        "height": 260,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "config": {
+            "font": FONT,
+            "background": "white",
+            "view": {"stroke": None},
+            "axis": {
+                "labelColor": INK, "titleColor": INK, "labelFontSize": 11, "titleFontSize": 12,
+                "titleFontWeight": "normal", "gridColor": GRID, "domainColor": MUTED, "tickColor": MUTED,
+            },
+            "axisX": {"grid": False, "labelFlush": True},
+            "legend": {
+                # legends sit below the plot, never on top of the data
+                "orient": "bottom", "direction": "horizontal", "labelFontSize": 11, "titleFontSize": 11,
+                "titleFontWeight": "normal", "labelLimit": 260, "columns": 3, "symbolType": "square",
+            },
+            "title": {"font": FONT, "fontSize": 13, "color": INK, "anchor": "start"},
+            "range": {"category": SERIES_COLORS},
+            "line": {"strokeWidth": 2},
+            "point": {"size": 36, "filled": True},
+            "text": {"font": FONT, "color": INK},
+        },
+    }
+
+
+def period_scale(periods: pd.DataFrame, by: str = "label") -> alt.Scale:
+    """The colour scale for a field holding the periods' ``label`` (or ``period_id``), for the periods given,
+    in their order, each in its one colour."""
+    missing = [p for p in periods["period_id"] if p not in PERIOD_COLORS]
+    if missing:
+        raise KeyError(f"no colour for period(s) {', '.join(missing)}: add them to sinorus.charts.PERIOD_COLORS")
+    return alt.Scale(domain=list(periods[by]), range=[PERIOD_COLORS[p] for p in periods["period_id"]])
+
+
+def in_book() -> bool:
+    return os.environ.get(BOOK_ENV) == "1"
+
+
+def _pdf_spec(spec: dict, source: str) -> dict:
+    """The specification as drawn in the PDF: a fixed width and the source line under the chart."""
+    spec = json.loads(json.dumps(spec))
+
+    def fix(node):
+        if isinstance(node, dict):
+            if node.get("width") == "container":
+                node["width"] = PDF_WIDTH
+            for v in node.values():
+                fix(v)
+        elif isinstance(node, list):
+            for v in node:
+                fix(v)
+
+    fix(spec)
+    if "title" in spec:
+        raise ValueError("figures carry their title in the caption: remove the chart's own title")
+    spec["title"] = {"text": f"Source: {source}", "orient": "bottom", "anchor": "start", "fontSize": 8,
+                     "fontWeight": "normal", "color": MUTED, "limit": PDF_WIDTH, "offset": 10}
+    return spec
+
+
+class Figure:
+    """A chart ready for the book: specification, source line, data download and text description."""
+
+    def __init__(self, chart: alt.TopLevelMixin, *, name: str, source: str, data: pd.DataFrame, description: str):
+        if not source or not source.strip():
+            raise ValueError(f"figure '{name}': every figure needs a source note (source=...)")
+        if not description or not description.strip():
+            raise ValueError(f"figure '{name}': every figure needs a text description for screen readers")
+        if data is None or len(data) == 0:
+            raise ValueError(f"figure '{name}': pass the data behind the chart (data=...) for the CSV download")
+        self.name, self.source, self.description = name, source.strip(), description.strip()
+        self.chart = chart
+        self.data = data
+        self.spec = chart.to_dict()
+
+    # the exact rows behind the chart, as readers download them
+    def csv(self) -> str:
+        return self.data.to_csv(index=False, lineterminator="\n")
+
+    def html(self) -> str:
+        spec = json.dumps(self.spec, sort_keys=True, ensure_ascii=False)
+        # inert JSON: "<" written as \u003c so no data value can close the script element
+        spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        csv64 = base64.b64encode(self.csv().encode("utf-8")).decode("ascii")
+        e = html.escape
+        return (
+            f'<div class="sinorus-figure" data-figure="{e(self.name)}">'
+            f'<div class="sinorus-chart" role="img" aria-label="{e(self.description)}"></div>'
+            f'<script type="application/json" class="sinorus-spec">{spec}</script>'
+            f'<p class="sinorus-source">Source: {e(self.source)} '
+            f'<a class="sinorus-download" download="{e(self.name)}.csv" '
+            f'href="data:text/csv;charset=utf-8;base64,{csv64}">Download the data (CSV)</a></p>'
+            f"</div>"
+        )
+
+    def pdf_base64(self) -> str:
+        import vl_convert as vlc
+
+        pdf = vlc.vegalite_to_pdf(_pdf_spec(self.spec, self.source))
+        return base64.b64encode(pdf).decode("ascii")
+
+    def svg(self) -> str:
+        import vl_convert as vlc
+
+        return vlc.vegalite_to_svg(_pdf_spec(self.spec, self.source))
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = f"<Figure {self.name}: {self.description}>"
+        if in_book():
+            return {"text/html": self.html(), "application/pdf": self.pdf_base64(), "text/plain": text}
+        return {"image/svg+xml": self.svg(), "text/plain": text}
+
+
+def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: str) -> Figure:
+    """Publish a chart as the book's figure ``name`` (glued for ``{glue:figure}``) and return it."""
+    fig = Figure(chart, name=name, source=source, data=data, description=description)
+    from myst_nb import glue
+
+    glue(name, fig, display=False)
+    return fig
+
+
+def cite_labels(keys) -> str:
+    """Author-year labels for source keys, for a figure's source line: "Xinhua (2012); Maxwell (2007)"."""
+    ents = bib.entries().entries
+    out = []
+    for k in dict.fromkeys(keys):
+        e = ents[k]
+        people = e.persons.get("author") or e.persons.get("editor") or []
+        who = " ".join(people[0].last_names) if people else e.fields.get("organization", k)
+        who = who.replace("{", "").replace("}", "")
+        if len(people) == 2:
+            who += " and " + " ".join(people[1].last_names)
+        elif len(people) > 2:
+            who += " et al."
+        out.append(f"{who} ({e.fields.get('year', 'n.d.')})")
+    return "; ".join(out)
+
+
+def _bare_chart_renderer(spec, **kwargs):
+    raise RuntimeError(
+        "a chart was displayed directly; in the book every chart is published with "
+        "sinorus.figure(chart, name=..., source=..., data=..., description=...) and a {glue:figure} directive"
+    )
+
+
+alt.renderers.register("sinorus-book", _bare_chart_renderer)
+# In the book a bare chart would load Vega from a CDN and carry no source: refuse it. Readers get static SVG.
+alt.renderers.enable("sinorus-book" if in_book() else "svg")

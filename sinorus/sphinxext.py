@@ -1,0 +1,256 @@
+"""The book's Sphinx extension.
+
+* serves the chart JavaScript from the book itself (no network) and only on pages that have charts;
+* keeps the execution cache honest: each chapter gets a hidden last cell holding a fingerprint of the data tables
+  it loads, of ``references.bib`` and of this package, so editing any of them re-executes that chapter, and only it;
+* offers every chapter as a notebook download;
+* refuses charts without a numbered, captioned figure and a source note;
+* gives the bibliography author-year labels that keep Chinese and Russian names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import charts, data, paths
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+LOAD_RE = re.compile(r"""\bload\(\s*["']([A-Za-z0-9_]+)["']""")
+IMPORT_RE = re.compile(r"^\s*(import sinorus|from sinorus)", re.M)
+FINGERPRINT_MARK = "sinorus: dependency fingerprint"
+
+
+# ------------------------------------------------------------------------------------------------ cache
+def package_files() -> list[Path]:
+    """The package modules a chapter's kernel imports (this extension runs in Sphinx, not in the kernel)."""
+    return sorted(p for p in paths.PACKAGE_DIR.glob("*.py") if p.name != "sphinxext.py")
+
+
+def dependencies(text: str) -> tuple[list[str], list[Path]]:
+    """The tables a chapter loads and every file whose change must re-execute it."""
+    if not IMPORT_RE.search(text):
+        return [], []
+    declared = sorted(set(LOAD_RE.findall(text)))
+    tables: list[str] = []
+    for t in declared:
+        for dep in data.dependencies(t):
+            if dep not in tables:
+                tables.append(dep)
+        if "periods" not in tables and data.resource(t)["schema"].get("x-rules"):
+            tables.append("periods")  # period rules read periods.csv
+    files = [paths.data_dir() / "datapackage.json", paths.bibfile()]
+    files += [paths.data_dir() / data.resource(t)["path"] for t in sorted(tables)]
+    files += package_files()
+    return declared, files
+
+
+def fingerprint(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(paths.relative(f).encode())
+        h.update(f.read_bytes() if f.exists() else b"<missing>")
+    return h.hexdigest()[:16]
+
+
+def is_notebook(text: str) -> bool:
+    return text.lstrip().startswith("---") and "jupytext" in text[:800] and "```{code-cell}" in text
+
+
+def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    text = source[0]
+    if not is_notebook(text):
+        return
+    declared, files = dependencies(text)
+    extra = ""
+    if app.builder.format == "html":
+        nb = _write_notebook(app, docname, text)
+        extra += (
+            "\n\n:::{admonition} Run this chapter yourself\n:class: seealso sinorus-reproduce\n"
+            f"Download this chapter as a Jupyter notebook: {{download}}`{Path(docname).name}.ipynb <{nb}>`. "
+            "It runs top to bottom from a clone of the book's repository, which holds the data and the "
+            "shared code; the repository's README gives the one set-up command.\n:::\n"
+        )
+    if files:
+        extra += (
+            "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+            f"# {FINGERPRINT_MARK} {fingerprint(files)} (added by the build: editing the data, the bibliography\n"
+            "# or the shared package changes this line, so the execution cache re-runs this chapter)\n"
+            "import sinorus.data\n"
+            f"sinorus.data.check_declared_dependencies({declared!r})\n```\n"
+        )
+    source[0] = text + extra
+
+
+def _write_notebook(app: Sphinx, docname: str, text: str) -> str:
+    import jupytext
+
+    out = Path(app.outdir).parent / ".sinorus-notebooks" / f"{docname}.ipynb"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nb = jupytext.reads(text, fmt="md:myst")
+    body = jupytext.writes(nb, fmt="ipynb")
+    if not out.exists() or out.read_text(encoding="utf-8") != body:
+        out.write_text(body, encoding="utf-8")
+    return "/" + os.path.relpath(out, app.srcdir)
+
+
+# ------------------------------------------------------------------------------------------------ charts
+def _static_dir(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / ".sinorus-static"
+
+
+def config_inited(app: Sphinx, config) -> None:
+    os.environ[charts.BOOK_ENV] = "1"  # inherited by the kernels that execute the chapters
+    static = _static_dir(app)
+    static.mkdir(parents=True, exist_ok=True)
+    import vl_convert as vlc
+
+    files = {
+        # wrapped in a function: the bundle's top-level names (e.g. `_`) would clash with Sphinx's globals
+        "sinorus-vega.js": "(function () {\n" + vlc.javascript_bundle() + "\n})();\n",
+        "sinorus-charts.js": (STATIC / "sinorus-charts.js").read_text(encoding="utf-8"),
+        "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
+    }
+    for name, body in files.items():
+        target = static / name
+        if not target.exists() or target.read_text(encoding="utf-8") != body:
+            target.write_text(body, encoding="utf-8")
+    config.html_static_path = [*config.html_static_path, str(static)]
+
+
+def dedupe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Drop inline scripts emitted twice (sphinx-thebe's THEBE_JS_URL under Sphinx 7.4: a console error)."""
+    seen, kept = set(), []
+    for js in context.get("script_files", []):
+        key = (getattr(js, "filename", None) or "", getattr(js, "attributes", {}).get("body", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(js)
+    if "script_files" in context:
+        context["script_files"][:] = kept
+
+
+def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    if 'class="sinorus-figure"' in body:
+        # classic scripts (module scripts are blocked on file://); only on pages that draw charts
+        app.add_js_file("sinorus-vega.js")
+        app.add_js_file("sinorus-charts.js")
+    for bad in ("cdn.jsdelivr.net", "vegaEmbed(", "requirejs"):
+        if bad in body:
+            logger.warning(f"{pagename}: a chart was shown without sinorus.figure ('{bad}' in the page)",
+                           location=pagename, type="sinorus", subtype="chart")
+
+
+def check_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every chart is a numbered figure with a caption (it carries its source note itself)."""
+    if app.builder.format != "html":
+        return
+    for raw in doctree.findall(nodes.raw):
+        m = re.search(r'class="sinorus-figure" data-figure="([^"]+)"', raw.astext())
+        if not m:
+            continue
+        parent = raw.parent
+        while parent is not None and not isinstance(parent, nodes.figure):
+            parent = parent.parent
+        captions = list(parent.findall(nodes.caption)) if parent is not None else []
+        if parent is None or not captions or not captions[0].astext().strip() or not parent.get("ids"):
+            logger.warning(
+                f"{docname}: chart '{m.group(1)}' is not a numbered figure with a caption; "
+                "show it with a {glue:figure} directive that has a :name: and a caption",
+                location=raw, type="sinorus", subtype="figure")
+
+
+# ------------------------------------------------------------------------------------------ bibliography
+def _register_bibliography_style() -> None:
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+    from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.sorting.author_year_title import SortingStyle
+
+    def who(entry) -> str:
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        if not people:
+            return entry.fields.get("organization", entry.key)
+        names = [" ".join(p.last_names) or " ".join(p.first_names) for p in people]
+        clean = [re.sub(r"[{}]", "", n) for n in names]
+        if len(clean) == 1:
+            return clean[0]
+        if len(clean) == 2:
+            return f"{clean[0]} and {clean[1]}"
+        return f"{clean[0]} et al."
+
+    class AuthorYearLabels(BaseLabelStyle):
+        """"Maxwell 2007", "Li 2007a", "Xinhua 2012": non-ASCII letters are kept (pybtex's alpha drops them)."""
+
+        def format_labels(self, sorted_entries):
+            entries = list(sorted_entries)
+            base = [f"{who(e)} {e.fields.get('year', 'n.d.')}" for e in entries]
+            counts, seen = Counter(base), Counter()
+            for label in base:
+                if counts[label] > 1:
+                    seen[label] += 1
+                    yield label + "abcdefghijklmnopqrstuvwxyz"[seen[label] - 1]
+                else:
+                    yield label
+
+    class BookSorting(SortingStyle):
+        pass
+
+    from pybtex.style.formatting import toplevel
+    from pybtex.style.formatting.unsrt import date
+    from pybtex.style.template import field, join, optional, optional_field, sentence, tag
+
+    class BookStyle(UnsrtStyle):
+        """unsrt, plus biblatex's ``titleaddon`` (the English translation of a Chinese or Russian title)
+        and an ``@online`` layout that names the publishing organisation."""
+
+        default_label_style = AuthorYearLabels
+        default_sorting_style = BookSorting
+
+        def _with_addon(self, e, which_field, title, as_sentence):
+            if which_field == "title" and "titleaddon" in e.fields:
+                title = join(sep=" ")[title, field("titleaddon")]
+            return sentence[title] if as_sentence else title
+
+        def format_title(self, e, which_field, as_sentence=True):
+            return self._with_addon(e, which_field, field(which_field), as_sentence)
+
+        def format_btitle(self, e, which_field, as_sentence=True):
+            return self._with_addon(e, which_field, tag("em")[field(which_field)], as_sentence)
+
+        def get_online_template(self, e):
+            return toplevel[
+                optional[sentence[self.format_names("author")]],
+                self.format_title(e, "title"),
+                sentence[optional[field("organization")], optional[field("howpublished")], optional[date]],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
+
+        def get_report_template(self, e):
+            return self.get_techreport_template(e)
+
+    register_plugin("pybtex.style.labels", "sinorus-authoryear", AuthorYearLabels, force=True)
+    register_plugin("pybtex.style.formatting", "sinorus", BookStyle, force=True)
+
+
+def setup(app: Sphinx) -> dict:
+    os.environ[charts.BOOK_ENV] = "1"
+    _register_bibliography_style()
+    app.connect("config-inited", config_inited)
+    app.connect("source-read", source_read)
+    app.connect("html-page-context", page_context)
+    app.connect("html-page-context", dedupe_scripts, priority=900)
+    app.connect("doctree-resolved", check_figures)
+    app.add_css_file("sinorus.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,47 @@
+"""Tables for the book's pages: rendered as Markdown, so they typeset as real tables in HTML and in the PDF.
+
+Every cell is escaped: a data value is always shown as text, never interpreted as HTML or Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+
+
+
+def escape(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)  # < > & become entities, so no tag survives
+    return re.sub(r"([\\`*_\[\]{}|$#~^])", r"\\\1", text)
+
+
+class Table:
+    """A data frame shown as a table; ``columns`` maps frame columns to the headers readers see."""
+
+    def __init__(self, frame: pd.DataFrame, columns: dict[str, str] | None = None, floatfmt: str = "{:,.2f}"):
+        columns = columns or {c: c for c in frame.columns}
+        self.frame = frame[list(columns)].rename(columns=columns)
+        self.floatfmt = floatfmt
+
+    def _cell(self, v) -> str:
+        if isinstance(v, float) and not pd.isna(v):
+            return escape(self.floatfmt.format(v))
+        return escape(v)
+
+    def _repr_markdown_(self) -> str:
+        head = "| " + " | ".join(escape(c) for c in self.frame.columns) + " |"
+        rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
+        body = ["| " + " | ".join(self._cell(v) for v in row) + " |" for row in self.frame.itertuples(index=False)]
+        return "\n".join([head, rule, *body]) + "\n"
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str] | None = None, floatfmt: str = "{:,.2f}") -> Table:
+    return Table(frame, columns, floatfmt)

@@ -1,0 +1,82 @@
+"""Shared fixtures: the strictly built book (built once per test run) and a loopback server for its pages."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+HTML = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def jupyter_book_build(root: Path, builder: str = "html", env: dict | None = None) -> subprocess.CompletedProcess:
+    """The README's strict build, as a subprocess (output captured for the assertions)."""
+    return subprocess.run(
+        [str(VENV_BIN / "jupyter-book"), "build", str(root), "--builder", builder, "-n", "-W", "--keep-going"],
+        cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=1800,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_book() -> subprocess.CompletedProcess:
+    result = jupyter_book_build(ROOT)
+    if result.returncode != 0:
+        pytest.fail("the strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:])
+    return result
+
+
+def book_pages() -> list[str]:
+    """Every page of the book, from the table of contents (so a page missing from the build is noticed)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+
+    def walk(items):
+        for item in items or []:
+            if "file" in item:
+                pages.append(item["file"])
+            walk(item.get("sections"))
+            walk(item.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return pages
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_book):
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
