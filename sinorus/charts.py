@@ -39,6 +39,9 @@ PERIOD_COLORS = {
 #: Colours for series that are not periods (reporters, flows), in a fixed order.
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
+#: A figure's record (specification, source, data) travels in its output under this type; no renderer shows it.
+FIGURE_MIME = "application/vnd.sinorus.figure+json"
+
 #: Width in points of a chart in the PDF (the text block of the LaTeX book is about 430 pt wide).
 PDF_WIDTH = 430
 
@@ -153,11 +156,19 @@ class Figure:
 
         return vlc.vegalite_to_svg(_pdf_spec(self.spec, self.source))
 
+    def record(self) -> dict:
+        """What the figure is, independent of how it is drawn: compared between the book and a reader's run."""
+        return {"name": self.name, "spec": self.spec, "source": self.source, "description": self.description,
+                "csv": self.csv()}
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"<Figure {self.name}: {self.description}>"
+        bundle = {FIGURE_MIME: self.record(), "text/plain": text}
         if in_book():
-            return {"text/html": self.html(), "application/pdf": self.pdf_base64(), "text/plain": text}
-        return {"image/svg+xml": self.svg(), "text/plain": text}
+            bundle.update({"text/html": self.html(), "application/pdf": self.pdf_base64()})
+        else:
+            bundle["image/svg+xml"] = self.svg()
+        return bundle
 
 
 def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: str) -> Figure:
