@@ -15,7 +15,7 @@ REQUIRED = {
     "article": ("title", "journal", "year"),
     "book": ("title", "year"),
     "incollection": ("title", "booktitle", "year"),
-    "online": ("title", "year", "url"),
+    "online": ("title", "url"),  # undated web pages are labelled n.d.
     "misc": ("title", "year"),
     "report": ("title", "year", "institution"),
 }

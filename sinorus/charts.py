@@ -39,8 +39,8 @@ PERIOD_COLORS = {
 #: Colours for series that are not periods (reporters, flows), in a fixed order.
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
-#: A figure's record (specification, source, data) travels in its output under this type; no renderer shows it.
-FIGURE_MIME = "application/vnd.sinorus.figure+json"
+#: A figure's record (specification, source, data) travels in its output's metadata under this key.
+FIGURE_KEY = "sinorus_figure"
 
 #: Width in points of a chart in the PDF (the text block of the LaTeX book is about 430 pt wide).
 PDF_WIDTH = 430
@@ -163,12 +163,12 @@ class Figure:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"<Figure {self.name}: {self.description}>"
-        bundle = {FIGURE_MIME: self.record(), "text/plain": text}
+        bundle = {"text/plain": text}
         if in_book():
             bundle.update({"text/html": self.html(), "application/pdf": self.pdf_base64()})
         else:
             bundle["image/svg+xml"] = self.svg()
-        return bundle
+        return bundle, {FIGURE_KEY: self.record()}
 
 
 def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: str) -> Figure:
@@ -176,7 +176,8 @@ def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: st
     fig = Figure(chart, name=name, source=source, data=data, description=description)
     from myst_nb import glue
 
-    glue(name, fig, display=False)
+    # in the book the {glue:figure} directive places it; a reader running the notebook sees it in place
+    glue(name, fig, display=not in_book())
     return fig
 
 

@@ -70,6 +70,8 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_notebook(text):
         return
     declared, files = dependencies(text)
+    for f in files:  # Sphinx re-reads the chapter when one of these changes (it only watches the .md itself)
+        app.env.note_dependency(str(f))
     extra = ""
     if app.builder.format == "html":
         nb = _write_notebook(app, docname, text)
@@ -244,13 +246,39 @@ def _register_bibliography_style() -> None:
     register_plugin("pybtex.style.formatting", "sinorus", BookStyle, force=True)
 
 
+def _register_reference_style() -> None:
+    """In-text citations as (Maxwell 2007) and Maxwell (2007): author-year in round brackets."""
+    from dataclasses import dataclass, field as dc_field
+
+    import sphinxcontrib.bibtex.plugin
+    from sphinxcontrib.bibtex.style.referencing import BracketStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    def round_brackets() -> BracketStyle:
+        return BracketStyle(left="(", right=")")
+
+    @dataclass
+    class RoundAuthorYear(AuthorYearReferenceStyle):
+        bracket_parenthetical: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_textual: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_author: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_label: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_year: BracketStyle = dc_field(default_factory=round_brackets)
+
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYear, force=True)
+
+
 def setup(app: Sphinx) -> dict:
     os.environ[charts.BOOK_ENV] = "1"
     _register_bibliography_style()
+    _register_reference_style()
     app.connect("config-inited", config_inited)
     app.connect("source-read", source_read)
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", dedupe_scripts, priority=900)
     app.connect("doctree-resolved", check_figures)
     app.add_css_file("sinorus.css")
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # a changed extension changes what every page is made of: re-read them all
+    env_version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
+    return {"version": "1", "env_version": env_version, "parallel_read_safe": True, "parallel_write_safe": True}

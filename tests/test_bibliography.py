@@ -1,0 +1,91 @@
+"""One bibliography: well-formed, every citation and every data source resolves, the 19 works of the academic
+source document are all entered with their original-language titles, and labels keep non-ASCII names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sinorus import bib, data
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = next((ROOT.parent / "shared" / "seeds").glob("003_*.txt"), None)
+
+
+def test_entries_well_formed():
+    assert bib.problems() == []
+
+
+def test_every_citation_resolves():
+    keys = bib.keys()
+    missing = {}
+    for page in sorted((ROOT / "book").rglob("*.md")):
+        for k in bib.cited_in_text(page.read_text(encoding="utf-8")):
+            if k not in keys:
+                missing.setdefault(str(page.relative_to(ROOT)), []).append(k)
+    assert missing == {}
+
+
+def test_every_data_source_resolves():
+    keys = bib.keys()
+    for name in data.table_names():
+        res = data.resource(name)
+        for field in (f["name"] for f in res["schema"]["fields"] if f.get("x-source-key")):
+            used = data.load(name)[field].dropna().str.split(";").explode().str.strip()
+            assert set(used) <= keys, f"{name}.{field}: {set(used) - keys}"
+
+
+def test_every_entry_is_used():
+    """No orphan entries: each is cited in the text, used by a data row, or one of the commissioning list."""
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md"))
+    used = bib.cited_in_text(text)
+    for name in data.table_names():
+        for f in data.resource(name)["schema"]["fields"]:
+            if f.get("x-source-key"):
+                used |= set(data.load(name)[f["name"]].dropna().str.split(";").explode().str.strip())
+        # sources named by a series description
+    listed = {k for k, e in bib.entries().entries.items() if "Jiang (2019)" in e.fields.get("note", "")} | set(JIANG_19)
+    assert set(bib.keys()) - used - listed == set()
+
+
+JIANG_19 = ["hansen2012", "jersild2014", "li2000pillars", "korolev2016", "kropatcheva2014", "lavrov2019tass",
+            "lavrov2011mfa", "li2007history", "lin2002", "liu2018xinhua", "liu2019fp", "lukin2018", "maxwell2007",
+            "monaghan2013", "shen2015", "steinbock2018", "westcott2018", "wilson2004", "yu2013"]
+
+
+def test_the_19_works_of_the_source_document():
+    """Each work in the seed's reference list is entered: matched by DOI or by its (original-language) title."""
+    refs = SEED.read_text(encoding="utf-8").split("\nReferences\n", 1)[1]
+    items = [line.strip() for line in refs.splitlines() if re.match(r"^[A-Z][^\s]+,? .*\d{4}", line.strip())]
+    entries = bib.entries().entries
+    assert len(JIANG_19) == 19
+    for key in JIANG_19:
+        e = entries[key]
+        doi = e.fields.get("doi")
+        title = re.sub(r"[{}]", "", e.fields["title"])
+        words = {w for w in re.findall(r"\w{4,}", title.lower())}
+
+        def overlap(item: str) -> float:
+            return len(words & set(re.findall(r"\w{4,}", item.lower()))) / max(len(words), 1)
+
+        best = max(items, key=lambda i: (bool(doi and doi in i), overlap(i)))
+        hit = [best] if (doi and doi in best) or overlap(best) >= 0.6 else []
+        assert hit, f"{key}: not found in the source document's reference list"
+        zh = re.findall(r"[\u4e00-\u9fff]+", " ".join(hit))
+        if zh:  # the original Chinese title is kept in the entry
+            assert zh[0] in e.fields["title"] + e.fields.get("booktitle", ""), key
+
+
+def test_author_year_labels_keep_non_ascii():
+    import pybtex.plugin
+
+    from sinorus import sphinxext
+
+    sphinxext._register_bibliography_style()
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
+    from pybtex.database import parse_string
+
+    db = parse_string("@misc{x, author={{新华社}}, title={t}, year={2001}}\n"
+                      "@misc{y, author={Щербаков, Иван}, title={u}, year={1999}}\n", "bibtex")
+    labels = [e.label for e in style.format_entries(db.entries.values())]
+    assert labels == ["Щербаков 1999", "新华社 2001"] or sorted(labels) == ["Щербаков 1999", "新华社 2001"]

@@ -1,0 +1,159 @@
+"""The strict build, the execution cache's dependency tracking, and a chapter run as a reader runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, jupyter_book_build
+
+FIGURE_KEY = "sinorus_figure"
+
+
+def test_strict_build_has_no_warnings(built_book):
+    out = built_book.stdout + built_book.stderr
+    warnings = [l for l in out.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", l) and "IPKernelApp" not in l]
+    assert warnings == []
+    assert "build succeeded" in out
+
+
+def test_every_page_offers_its_notebook(built_book):
+    for md in (ROOT / "book").rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        if "```{code-cell}" not in text:
+            continue
+        rel = md.relative_to(ROOT).with_suffix(".html")
+        page = (ROOT / "_build/html" / rel).read_text(encoding="utf-8")
+        m = re.search(r'href="([^"]+\.ipynb)"', page)
+        assert m, f"{rel}: no notebook download link"
+        target = (ROOT / "_build/html" / rel).parent / m.group(1)
+        nb = json.loads(target.read_text(encoding="utf-8"))
+        assert nb["nbformat"] == 4 and any(c["cell_type"] == "code" for c in nb["cells"])
+        assert "dependency fingerprint" not in target.read_text(encoding="utf-8"), "build-only cell leaked"
+
+
+# ------------------------------------------------------------------------------------------- execution cache
+def executed_since(cache_dir: Path, t0: float) -> set[str]:
+    from jupyter_cache import get_cache
+
+    return {Path(r.uri).relative_to(r.uri.split("/book/")[0]).as_posix()
+            for r in get_cache(str(cache_dir)).list_cache_records() if r.created.timestamp() >= t0}
+
+
+@pytest.fixture(scope="module")
+def scratch_book(built_book, tmp_path_factory):
+    """A copy of the repository with the main build's execution cache, built with its own package and data."""
+    base = tmp_path_factory.mktemp("book")
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
+    shutil.copytree(ROOT, base, dirs_exist_ok=True, ignore=ignore)
+    shutil.copytree(ROOT / "_build" / ".jupyter_cache", base / "_build" / ".jupyter_cache")
+    env = {"PYTHONPATH": str(base), "SINORUS_ROOT": str(base)}
+    return base, env
+
+
+def rebuild(base: Path, env: dict) -> set[str]:
+    t0 = time.time()
+    time.sleep(1.1)  # cache timestamps have second resolution in places
+    r = jupyter_book_build(base, env=env)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
+    return executed_since(base / "_build" / ".jupyter_cache", t0)
+
+
+def loaders(base: Path, table: str) -> set[str]:
+    """Chapters whose code loads the table (directly, or through the tables whose rules read it)."""
+    from sinorus import data
+
+    out = set()
+    for md in (base / "book").rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        names = set(re.findall(r"""load\(\s*["']([a-z_]+)["']""", text))
+        if any(table in data.dependencies(n) or table == "periods" for n in names) and "import sinorus" in text:
+            out.add(md.relative_to(base).with_suffix(".md").as_posix())
+    return out
+
+
+def test_cache_reexecutes_exactly_the_dependents(scratch_book):
+    base, env = scratch_book
+    assert rebuild(base, env) == set(), "an unchanged copy re-executed notebooks: the cache keys are unstable"
+
+    # a data edit: only the chapters that read trade.csv run again
+    path = base / "data" / "trade.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].rstrip("\n") + " (edited)\n" if not lines[1].rstrip().endswith('"') \
+        else lines[1].rstrip("\n")[:-1] + ' (edited)"\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    ran = rebuild(base, env)
+    users = {p for p in loaders(base, "trade") if "load(\"trade" in (base / p).read_text()}
+    assert ran == users and ran, f"after editing trade.csv, executed {sorted(ran)}; expected {sorted(users)}"
+
+    # a package edit: every chapter that imports the package runs again, pages without code do not
+    mod = base / "sinorus" / "tables.py"
+    mod.write_text(mod.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    ran = rebuild(base, env)
+    importers = {md.relative_to(base).as_posix() for md in (base / "book").rglob("*.md")
+                 if "import sinorus" in md.read_text(encoding="utf-8")}
+    assert ran == importers and ran
+
+
+# ------------------------------------------------------------------------------------------ as a reader would
+def figure_records(nb: dict) -> dict:
+    out = {}
+    for cell in nb["cells"]:
+        for o in cell.get("outputs", []):
+            rec = o.get("metadata", {}).get(FIGURE_KEY)
+            if rec:
+                out[rec["name"]] = rec
+    return out
+
+
+def markdown_tables(nb: dict) -> list[str]:
+    return ["".join(o["data"]["text/markdown"]) for c in nb["cells"] for o in c.get("outputs", [])
+            if "text/markdown" in o.get("data", {})]
+
+
+def book_execution(chapter: str):
+    """The notebook as the book's build executed it: the newest execution cache record for the chapter."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(ROOT / "_build" / ".jupyter_cache"))
+    records = [r for r in cache.list_cache_records() if r.uri == str(ROOT / chapter)]
+    assert records, f"{chapter} is not in the book's execution cache"
+    newest = max(records, key=lambda r: r.created)
+    return cache.get_cache_bundle(newest.pk).nb
+
+
+@pytest.mark.parametrize("chapter", ["book/overview.md", "book/datasets/trade.md"])
+def test_chapter_runs_as_a_reader_runs_it(built_book, tmp_path, chapter):
+    """Convert the chapter with jupytext, run it top to bottom outside the book build, and compare its chart
+    specifications, data and tables with the book's."""
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = jupytext.read(ROOT / chapter)
+    env = {k: v for k, v in os.environ.items() if k != "SINORUS_BOOK_BUILD"}
+    old = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str((ROOT / chapter).parent)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    reader = json.loads(nbformat.writes(nb))
+    book = json.loads(nbformat.writes(book_execution(chapter)))
+    assert figure_records(reader) == figure_records(book)
+    assert markdown_tables(reader) == markdown_tables(book)
+    if "overview" in chapter:
+        assert len(figure_records(reader)) == 2
+        # a reader sees a static drawing of each chart (no JavaScript needed)
+        assert any("image/svg+xml" in o.get("data", {}) for c in reader["cells"] for o in c.get("outputs", []))
