@@ -16,7 +16,7 @@ REQUIRED = {
     "book": ("title", "year"),
     "incollection": ("title", "booktitle", "year"),
     "online": ("title", "url"),  # undated web pages are labelled n.d.
-    "misc": ("title", "year"),
+    "misc": ("title",),  # undated items are labelled n.d.
     "report": ("title", "year", "institution"),
 }
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")

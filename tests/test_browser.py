@@ -15,7 +15,7 @@ def visit(browser, url: str, width: int = 1280):
     page.on("pageerror", lambda e: errors.append(str(e)))
 
     def route(r):
-        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "file://")):
             r.continue_()
         else:
             outside.append(r.request.url)
