@@ -64,7 +64,7 @@ def theme() -> alt.theme.ThemeConfig:
             "legend": {
                 # legends sit below the plot, never on top of the data
                 "orient": "bottom", "direction": "horizontal", "labelFontSize": 11, "titleFontSize": 11,
-                "titleFontWeight": "normal", "labelLimit": 260, "columns": 3, "symbolType": "square",
+                "titleFontWeight": "normal", "labelLimit": 0, "columns": 2, "symbolType": "square",
             },
             "title": {"font": FONT, "fontSize": 13, "color": INK, "anchor": "start"},
             "range": {"category": SERIES_COLORS},
@@ -105,9 +105,16 @@ def _pdf_spec(spec: dict, source: str) -> dict:
     fix(spec)
     if "title" in spec:
         raise ValueError("figures carry their title in the caption: remove the chart's own title")
-    spec["title"] = {"text": f"Source: {source}", "orient": "bottom", "anchor": "start", "fontSize": 8,
-                     "fontWeight": "normal", "color": MUTED, "limit": PDF_WIDTH, "offset": 10}
+    spec["title"] = {"text": _wrap(f"Source: {source}", 115), "orient": "bottom", "anchor": "start", "fontSize": 8,
+                     "fontWeight": "normal", "color": MUTED, "offset": 10}
     return spec
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at spaces (Vega titles take a list of lines)."""
+    import textwrap
+
+    return textwrap.wrap(text, width=width, break_long_words=False) or [text]
 
 
 class Figure:

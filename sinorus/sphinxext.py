@@ -111,6 +111,11 @@ def _static_dir(app: Sphinx) -> Path:
 
 def config_inited(app: Sphinx, config) -> None:
     os.environ[charts.BOOK_ENV] = "1"  # inherited by the kernels that execute the chapters
+    import tomllib
+
+    # the edition's version comes from the project, in one place
+    version = tomllib.loads((paths.root() / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    config.release = config.version = version
     static = _static_dir(app)
     static.mkdir(parents=True, exist_ok=True)
     import vl_convert as vlc
@@ -269,6 +274,23 @@ def _register_reference_style() -> None:
         "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYear, force=True)
 
 
+# ------------------------------------------------------------------------------------------------ LaTeX
+def latex_finished(app: Sphinx, exception) -> None:
+    """The bibliography page's heading and intro would become an empty chapter in the PDF (the bibliography
+    itself is typeset as its own unnumbered chapter): keep only the bibliography and the page's label."""
+    if exception or app.builder.format != "latex":
+        return
+    for tex in Path(app.outdir).glob("*.tex"):
+        text = tex.read_text(encoding="utf-8")
+        new = re.sub(
+            r"\\chapter\{[^}]*\}\n(\\label\{\\detokenize\{book/references:[^\n]*)\n(?:.*?\n)*?"
+            r"(\\begin\{sphinxthebibliography\}\{[^\n]*\})",
+            lambda m: m.group(2) + "\n\\phantomsection" + m.group(1),
+            text, count=1)
+        if new != text:
+            tex.write_text(new, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     os.environ[charts.BOOK_ENV] = "1"
     _register_bibliography_style()
@@ -278,6 +300,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", dedupe_scripts, priority=900)
     app.connect("doctree-resolved", check_figures)
+    app.connect("build-finished", latex_finished)
     app.add_css_file("sinorus.css")
     # a changed extension changes what every page is made of: re-read them all
     env_version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)

@@ -1,0 +1,66 @@
+"""Build the PDF edition: ``python -m sinorus.pdf`` (run by ``bin/book pdf``).
+
+Checks that the TeX tools and fonts are there first, and says exactly what to install when they are not, instead of
+letting LaTeX fail with a stack trace. The PDF goes to ``_build/pdf/china-russia.pdf`` and, when the HTML book has
+been built, next to it as ``_build/html/china-russia.pdf`` (the landing page links to it)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import paths
+
+#: Debian packages the PDF needs (bin/book installs them when it can).
+DEBIAN_PACKAGES = ("texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese "
+                   "texlive-lang-cyrillic latexmk xindy fonts-noto-cjk fonts-freefont-otf poppler-utils")
+FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "FreeSerif")
+NAME = "china-russia.pdf"
+
+
+def missing() -> list[str]:
+    gone = [tool for tool in ("xelatex", "latexmk", "xindy") if shutil.which(tool) is None]
+    if shutil.which("fc-list"):
+        have = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+        gone += [f"font {f}" for f in FONTS if f not in have]
+    else:
+        gone.append("fc-list (fontconfig)")
+    return gone
+
+
+def main(argv: list[str]) -> int:
+    gone = missing()
+    if gone:
+        print(
+            f"The PDF edition needs TeX Live and fonts that are not installed ({', '.join(gone)}).\n"
+            f"Install them with:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends "
+            f"{DEBIAN_PACKAGES}\n(bin/book pdf does this itself when it may use apt-get.)",
+            file=sys.stderr)
+        return 2
+    root = paths.root()
+    jb = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jb), "build", str(root), "--builder", "pdflatex", "-n", "-W", "--keep-going",
+                             *argv], cwd=root)
+    latex = root / "_build" / "latex"
+    log = latex / "china-russia.log"
+    if result.returncode != 0 or not (latex / NAME).exists():
+        print(f"The PDF build failed; the LaTeX log is {log}", file=sys.stderr)
+        return result.returncode or 1
+    bad = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+           if "Missing character" in line]
+    if bad:
+        print(f"{log}: characters missing from the fonts:\n" + "\n".join(bad[:20]), file=sys.stderr)
+        return 1
+    out = root / "_build" / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(latex / NAME, out / NAME)
+    if (root / "_build" / "html").is_dir():
+        shutil.copy(latex / NAME, root / "_build" / "html" / NAME)
+    print(f"PDF: {out / NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
