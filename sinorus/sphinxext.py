@@ -118,14 +118,22 @@ def config_inited(app: Sphinx, config) -> None:
     config.release = config.version = version
     static = _static_dir(app)
     static.mkdir(parents=True, exist_ok=True)
-    import vl_convert as vlc
+    from importlib.metadata import version as dist_version
 
     files = {
-        # wrapped in a function: the bundle's top-level names (e.g. `_`) would clash with Sphinx's globals
-        "sinorus-vega.js": "(function () {\n" + vlc.javascript_bundle() + "\n})();\n",
         "sinorus-charts.js": (STATIC / "sinorus-charts.js").read_text(encoding="utf-8"),
         "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
     }
+    # Vega, Vega-Lite and vega-embed as vl-convert bundles them (the versions its PDFs are drawn with). Making the
+    # bundle takes seconds, so it is made again only when vl-convert's version changes.
+    stamp, bundle = static.parent / ".sinorus-vega.version", static / "sinorus-vega.js"
+    want = dist_version("vl-convert-python")
+    if not bundle.exists() or not stamp.exists() or stamp.read_text() != want:
+        import vl_convert as vlc
+
+        # wrapped in a function: the bundle's top-level names (e.g. `_`) would clash with Sphinx's globals
+        bundle.write_text("(function () {\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+        stamp.write_text(want)
     for name, body in files.items():
         target = static / name
         if not target.exists() or target.read_text(encoding="utf-8") != body:
