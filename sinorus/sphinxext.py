@@ -154,6 +154,17 @@ def dedupe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> Non
         context["script_files"][:] = kept
 
 
+def refresh_static(app: Sphinx, exception) -> None:
+    """Sphinx 7.4 does not overwrite files already in _static: copy the book's own, so edits reach the pages."""
+    if exception or app.builder.format != "html":
+        return
+    import shutil
+
+    for f in _static_dir(app).iterdir():
+        if f.is_file():
+            shutil.copyfile(f, Path(app.outdir) / "_static" / f.name)
+
+
 def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     body = context.get("body", "")
     if 'class="sinorus-figure"' in body:
@@ -309,6 +320,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", dedupe_scripts, priority=900)
     app.connect("doctree-resolved", check_figures)
     app.connect("build-finished", latex_finished)
+    app.connect("build-finished", refresh_static)
     app.add_css_file("sinorus.css")
     # a changed extension changes what every page is made of: re-read them all
     env_version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)

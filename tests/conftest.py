@@ -80,3 +80,15 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def pdf_text(built_book) -> str:
+    """The PDF edition built as `bin/book pdf` builds it, as text (pdftotext -layout)."""
+    pdf = ROOT / "_build" / "pdf" / "china-russia.pdf"
+    r = subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=1800)
+    if r.returncode != 0:
+        pytest.fail("the PDF build failed:\n" + r.stdout[-4000:] + r.stderr[-4000:])
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout

@@ -15,15 +15,6 @@ from conftest import ROOT, book_pages
 PDF = ROOT / "_build" / "pdf" / "china-russia.pdf"
 
 
-@pytest.fixture(scope="session")
-def pdf_text(built_book) -> str:
-    r = subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=ROOT, capture_output=True, text=True,
-                       timeout=1800)
-    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
-    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True,
-                          check=True).stdout
-
-
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

@@ -1,0 +1,260 @@
+"""Quality gates on the built book: links, safety of data text, bad input never publishes, reproducibility."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+from conftest import ROOT, jupyter_book_build
+
+HTML = ROOT / "_build" / "html"
+
+
+# --------------------------------------------------------------------------------------------------- links
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for key in ("href", "src"):
+            if a.get(key) and not (tag == "link" and a.get("rel") in ("canonical",)):
+                self.refs.append((tag, key, a[key]))
+
+
+def parse(page: Path) -> Links:
+    p = Links()
+    p.feed(page.read_text(encoding="utf-8"))
+    return p
+
+
+def test_internal_links_and_anchors_resolve(built_book):
+    pages = {p: parse(p) for p in HTML.rglob("*.html") if "_static" not in p.parts}
+    broken = []
+    for page, links in pages.items():
+        for tag, key, ref in links.refs:
+            url = urlparse(ref)
+            if url.scheme in ("http", "https", "mailto", "data", "javascript") or ref.startswith("#") and ref == "#":
+                continue
+            path, frag = url.path, url.fragment
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if path and not target.exists():
+                if target.name == "china-russia.pdf":  # made by `bin/book pdf`, checked by the PDF tests
+                    continue
+                broken.append(f"{page.relative_to(HTML)}: {tag} {key}={ref} (no such file)")
+                continue
+            if frag and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if unquote(frag) not in ids:
+                    broken.append(f"{page.relative_to(HTML)}: {ref} (no anchor '{frag}')")
+    assert broken == []
+
+
+def test_no_page_loads_from_outside(built_book):
+    """No script, stylesheet, image or font is referenced from another host (links to sources are fine)."""
+    outside = []
+    for page in HTML.rglob("*.html"):
+        for tag, key, ref in parse(page).refs:
+            if tag in ("script", "link", "img", "iframe", "source", "video", "audio") and \
+                    urlparse(ref).scheme in ("http", "https") and tag != "a":
+                if tag == "link" and ref.startswith("http") and "stylesheet" not in page.read_text():
+                    continue
+                outside.append(f"{page.relative_to(HTML)}: <{tag} {key}={ref}>")
+    assert outside == []
+
+
+def test_bibliography_urls_well_formed():
+    from sinorus import bib
+
+    assert [p for p in bib.problems() if "url" in p] == []
+
+
+# -------------------------------------------------------------------------------------------------- safety
+EVIL = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> " onmouseover="x'
+
+
+def test_data_text_is_inert_in_figures_and_tables(browser, tmp_path):
+    """A data row carrying markup shows as text: in a figure's tooltip data, CSV, description and in a table."""
+    import altair as alt
+    import pandas as pd
+
+    import sinorus
+    from sinorus.charts import Figure
+    from sinorus.tables import Table
+
+    df = pd.DataFrame({"year": [2000, 2001], "title": [EVIL, "plain"], "value": [1.0, 2.0]})
+    chart = alt.Chart(df).mark_point().encode(x="year:O", y="value:Q", tooltip=["title:N"])
+    fig = Figure(chart, name="fig-evil", source=EVIL, data=df, description=EVIL)
+    markup = fig.html()
+    assert "<script>window" not in markup and "<img" not in markup  # markup in data is escaped text
+    md = Table(df, {"title": "Title"})._repr_markdown_()
+    assert "<script" not in md and "<img" not in md
+    # render both as the book would, with the book's own chart code, and check nothing ran
+    static = ROOT / "_build" / ".sinorus-static"
+    page = tmp_path / "evil.html"
+    from markdown_it import MarkdownIt
+
+    table_html = MarkdownIt("commonmark").enable("table").render(md)
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<script src='{(static / 'sinorus-vega.js').as_uri()}'></script>"
+        f"<script src='{(static / 'sinorus-charts.js').as_uri()}'></script></head>"
+        f"<body>{markup}{table_html}</body></html>", encoding="utf-8")
+    p = browser.new_page()
+    try:
+        p.goto(page.as_uri())
+        p.wait_for_function("() => document.querySelector('.sinorus-chart').dataset.drawn")
+        assert p.evaluate("() => window.__pwned") is None
+        assert EVIL.split('"')[0] in p.inner_text("body")  # shown as text
+    finally:
+        p.close()
+
+
+# --------------------------------------------------------------------------------------- bad input stops
+@pytest.fixture()
+def scratch(built_book, tmp_path):
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
+    shutil.copytree(ROOT, tmp_path, dirs_exist_ok=True, ignore=ignore)
+    shutil.copytree(ROOT / "_build" / ".jupyter_cache", tmp_path / "_build" / ".jupyter_cache")
+    return tmp_path, {"PYTHONPATH": str(tmp_path), "SINORUS_ROOT": str(tmp_path)}
+
+
+def failing_build(base: Path, env: dict) -> str:
+    r = jupyter_book_build(base, env=env)
+    assert r.returncode != 0, "the build published bad input"
+    return r.stdout + r.stderr
+
+
+def test_failing_cell_stops_the_build(scratch):
+    base, env = scratch
+    page = base / "book" / "overview.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        'since = events[', 'raise RuntimeError("deliberate failure")\nsince = events[', 1), encoding="utf-8")
+    out = failing_build(base, env)
+    assert "book/overview.md" in out and "Executing notebook failed" in out and "deliberate failure" in out
+
+
+def test_bad_data_row_stops_the_build(scratch):
+    base, env = scratch
+    path = base / "data" / "trade.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",total,", ",everything,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    out = failing_build(base, env)
+    assert "data/trade.csv, line 2" in out and "column 'flow': value 'everything' breaks rule: enum" in out
+
+
+def test_missing_citation_key_stops_the_build(scratch):
+    base, env = scratch
+    page = base / "book" / "methods.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA claim {cite:p}`nobody1900nothing`.\n", encoding="utf-8")
+    out = failing_build(base, env)
+    assert "book/methods.md" in out and "nobody1900nothing" in out
+
+
+def test_figure_without_source_note_stops_the_build(scratch):
+    base, env = scratch
+    page = base / "book" / "overview.md"
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'(name="fig-overview-trade",\n    )source=f"series \{SERIES\}', r'\1source="" and f"', text)
+    page.write_text(text, encoding="utf-8")
+    out = failing_build(base, env)
+    assert "figure 'fig-overview-trade': every figure needs a source note" in out
+
+
+def test_chart_outside_a_numbered_figure_stops_the_build(scratch):
+    base, env = scratch
+    page = base / "book" / "overview.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace("```{glue:figure} fig-overview-trade\n:name: fig-overview-trade\n", "```{glue} fig-overview-trade\n")
+    text = re.sub(r"(```\{glue\} fig-overview-trade\n)\n[^`]*```", r"\1```", text)
+    page.write_text(text, encoding="utf-8")
+    out = failing_build(base, env)
+    assert "chart 'fig-overview-trade' is not a numbered figure with a caption" in out
+
+
+# --------------------------------------------------------------------------------------- reproducibility
+def figures_in(html_dir: Path) -> dict[str, list[str]]:
+    out = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        out[str(page.relative_to(html_dir))] = re.findall(r'<div class="sinorus-figure".*?</p></div>', text, re.S)
+    return out
+
+
+def tables_in(html_dir: Path) -> dict[str, list[str]]:
+    out = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        out[str(page.relative_to(html_dir))] = re.findall(r"<table.*?</table>", text, re.S)
+    return out
+
+
+def test_two_clean_builds_give_the_same_book(built_book, pdf_text, tmp_path):
+    """A cold build from a clean copy gives the same chart specifications, data downloads, tables and PDF text,
+    with no machine paths in them."""
+    import sys
+
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
+    base = tmp_path / "clean"
+    shutil.copytree(ROOT, base, ignore=ignore)
+    env = {"PYTHONPATH": str(base), "SINORUS_ROOT": str(base)}
+    r = jupyter_book_build(base, env=env)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    other = base / "_build" / "html"
+    assert figures_in(other) == figures_in(HTML)
+    assert tables_in(other) == tables_in(HTML)
+    for page in other.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert str(base) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"
+    # the PDF's text too
+    import os
+
+    main_pdf = ROOT / "_build" / "pdf" / "china-russia.pdf"
+    subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=base, check=True, capture_output=True,
+                   env={**os.environ, **env})
+    text = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout
+            for p in (main_pdf, base / "_build" / "pdf" / "china-russia.pdf")]
+    assert text[0] == text[1]
+
+
+def test_charts_draw_under_a_content_security_policy(browser, server):
+    """Charts need no inline script and nothing from elsewhere: they draw under a policy that allows scripts only
+    from the book itself. Two allowances remain, for reasons outside the book's code (see the appendix): Vega
+    compiles chart expressions with `Function` ('unsafe-eval'), and the theme's own small inline scripts would
+    need 'unsafe-inline' (without it the pages still work, minus those theme niceties)."""
+    page = browser.new_page()
+    csp = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+           "img-src 'self' data:; font-src 'self'; object-src 'none'; connect-src 'self'")
+
+    def route(r):
+        if r.request.url.startswith(server) and r.request.resource_type == "document":
+            resp = r.fetch()
+            r.fulfill(response=resp, headers={**resp.headers, "content-security-policy": csp})
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        page.goto(f"{server}/book/overview.html")
+        page.wait_for_function("() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)",
+                               timeout=15000)
+        assert set(page.eval_on_selector_all(".sinorus-chart", "cs => cs.map(c => c.dataset.drawn)")) == {"true"}
+        assert not [v for v in violations if "sinorus" in v]
+    finally:
+        page.close()
