@@ -310,11 +310,19 @@ def latex_finished(app: Sphinx, exception) -> None:
             tex.write_text(new, encoding="utf-8")
 
 
+def html_numbering(app: Sphinx) -> None:
+    """sphinx-jupyterbook-latex sets figure numbering by section for every builder; in HTML keep it by chapter
+    ("Fig. 2.3"), as in the PDF, and stable between builds (a changed config value re-reads every page)."""
+    if app.builder.format == "html":
+        app.config["numfig_secnum_depth"] = 1
+
+
 def setup(app: Sphinx) -> dict:
     os.environ[charts.BOOK_ENV] = "1"
     _register_bibliography_style()
     _register_reference_style()
     app.connect("config-inited", config_inited)
+    app.connect("builder-inited", html_numbering, priority=900)
     app.connect("source-read", source_read)
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", dedupe_scripts, priority=900)
