@@ -131,6 +131,7 @@ class Figure:
         self.chart = chart
         self.data = data
         self.spec = chart.to_dict()
+        self.spec["description"] = self.description  # Vega gives the drawn chart this accessible name
 
     # the exact rows behind the chart, as readers download them
     def csv(self) -> str:
@@ -146,11 +147,26 @@ class Figure:
             f'<div class="sinorus-figure" data-figure="{e(self.name)}">'
             f'<div class="sinorus-chart" role="img" aria-label="{e(self.description)}"></div>'
             f'<script type="application/json" class="sinorus-spec">{spec}</script>'
+            f"{self.data_table()}"
             f'<p class="sinorus-source">Source: {e(self.source)} '
             f'<a class="sinorus-download" download="{e(self.name)}.csv" '
             f'href="data:text/csv;charset=utf-8;base64,{csv64}">Download the data (CSV)</a></p>'
             f"</div>"
         )
+
+    def data_table(self, limit: int = 400) -> str:
+        """The data behind the chart as an HTML table, folded away: for screen readers and for anyone who wants
+        the numbers (longer data is offered as the CSV download only)."""
+        e = html.escape
+        if len(self.data) > limit:
+            return ""
+        head = "".join(f"<th scope='col'>{e(str(c))}</th>" for c in self.data.columns)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{e('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
+            for row in self.data.itertuples(index=False))
+        return (f'<details class="sinorus-data"><summary>Data table</summary><div class="sinorus-data-scroll">'
+                f'<table><caption>Data behind the figure</caption><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table></div></details>")
 
     def pdf_base64(self) -> str:
         import vl_convert as vlc

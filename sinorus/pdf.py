@@ -41,9 +41,12 @@ def main(argv: list[str]) -> int:
         return 2
     root = paths.root()
     jb = Path(sys.executable).parent / "jupyter-book"
+    # its own output folder, so the PDF never reuses pages the HTML build has read (they differ: e.g. the
+    # notebook download offered at the end of each chapter exists only online)
+    work = root / "_build" / "pdf-work"
     result = subprocess.run([str(jb), "build", str(root), "--builder", "pdflatex", "-n", "-W", "--keep-going",
-                             *argv], cwd=root)
-    latex = root / "_build" / "latex"
+                             "--path-output", str(work), *argv], cwd=root)
+    latex = work / "_build" / "latex"
     log = latex / "china-russia.log"
     if result.returncode != 0 or not (latex / NAME).exists():
         print(f"The PDF build failed; the LaTeX log is {log}", file=sys.stderr)

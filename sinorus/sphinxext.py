@@ -35,8 +35,12 @@ def package_files() -> list[Path]:
     return sorted(p for p in paths.PACKAGE_DIR.glob("*.py") if p.name != "sphinxext.py")
 
 
-def dependencies(text: str) -> tuple[list[str], list[Path]]:
-    """The tables a chapter loads and every file whose change must re-execute it."""
+FILE_RE = re.compile(r"""["']([\w./-]+\.(?:json|csv|ya?ml|txt|bib))["']""")
+
+
+def dependencies(text: str, here: Path | None = None) -> tuple[list[str], list[Path]]:
+    """The tables a chapter loads and every file whose change must re-execute it (the tables, what their rules
+    read, the bibliography, the package, and any other project file the code names literally, e.g. a JSON file)."""
     if not IMPORT_RE.search(text):
         return [], []
     declared = sorted(set(LOAD_RE.findall(text)))
@@ -50,6 +54,11 @@ def dependencies(text: str) -> tuple[list[str], list[Path]]:
     files = [paths.data_dir() / "datapackage.json", paths.bibfile()]
     files += [paths.data_dir() / data.resource(t)["path"] for t in sorted(tables)]
     files += package_files()
+    for name in sorted(set(FILE_RE.findall(text))):
+        for base in filter(None, (here, paths.root())):
+            if (base / name).is_file() and (base / name).resolve() not in {f.resolve() for f in files}:
+                files.append((base / name).resolve())
+                break
     return declared, files
 
 
@@ -69,7 +78,7 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if not is_notebook(text):
         return
-    declared, files = dependencies(text)
+    declared, files = dependencies(text, Path(app.env.doc2path(docname)).parent)
     for f in files:  # Sphinx re-reads the chapter when one of these changes (it only watches the .md itself)
         app.env.note_dependency(str(f))
     extra = ""
@@ -122,6 +131,7 @@ def config_inited(app: Sphinx, config) -> None:
 
     files = {
         "sinorus-charts.js": (STATIC / "sinorus-charts.js").read_text(encoding="utf-8"),
+        "sinorus-table.js": (STATIC / "sinorus-table.js").read_text(encoding="utf-8"),
         "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
     }
     # Vega, Vega-Lite and vega-embed as vl-convert bundles them (the versions its PDFs are drawn with). Making the
@@ -154,8 +164,14 @@ def dedupe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> Non
         context["script_files"][:] = kept
 
 
+NAV_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+NAV_TOGGLE_NAMED = ('<summary><span class="visually-hidden">Show or hide the sections</span>'
+                    '<span class="toctree-toggle" role="presentation">')
+
+
 def refresh_static(app: Sphinx, exception) -> None:
-    """Sphinx 7.4 does not overwrite files already in _static: copy the book's own, so edits reach the pages."""
+    """Sphinx 7.4 does not overwrite files already in _static: copy the book's own, so edits reach the pages.
+    And two accessibility repairs to the theme's and docutils' markup, found by axe-core."""
     if exception or app.builder.format != "html":
         return
     import shutil
@@ -163,6 +179,13 @@ def refresh_static(app: Sphinx, exception) -> None:
     for f in _static_dir(app).iterdir():
         if f.is_file():
             shutil.copyfile(f, Path(app.outdir) / "_static" / f.name)
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = text.replace(NAV_TOGGLE, NAV_TOGGLE_NAMED)
+        # docutils marks the bibliography role="list" although its entries are not list items (axe: critical)
+        new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        if new != text:
+            page.write_text(new, encoding="utf-8")
 
 
 def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -171,6 +194,8 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
         # classic scripts (module scripts are blocked on file://); only on pages that draw charts
         app.add_js_file("sinorus-vega.js")
         app.add_js_file("sinorus-charts.js")
+    if "sinorus-searchable" in body:
+        app.add_js_file("sinorus-table.js")
     for bad in ("cdn.jsdelivr.net", "vegaEmbed(", "requirejs"):
         if bad in body:
             logger.warning(f"{pagename}: a chart was shown without sinorus.figure ('{bad}' in the page)",

@@ -20,7 +20,7 @@ def squash(text: str) -> str:
 
 
 def test_no_missing_characters(pdf_text):
-    log = (ROOT / "_build" / "latex" / "china-russia.log").read_text(encoding="utf-8", errors="replace")
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / "china-russia.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
 
 
@@ -78,7 +78,7 @@ def test_bibliography_complete(pdf_text):
 
 
 def test_no_empty_bibliography_chapter(pdf_text):
-    tex = (ROOT / "_build" / "latex" / "china-russia.tex").read_text(encoding="utf-8")
+    tex = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / "china-russia.tex").read_text(encoding="utf-8")
     assert "\\chapter{Bibliography}" not in tex
     assert tex.count("\\begin{sphinxthebibliography}") == 1
 

@@ -1,0 +1,37 @@
+"""The README's build command, run in a fresh clone of the committed repository: it installs what it needs (its
+own virtual environment from requirements.lock) and builds the book with nothing else present."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+from conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Two commands.*?```bash\n(.*?)```", text, re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
+    cmds = readme_commands()
+    assert cmds == ["bin/book build", "bin/book test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nbin/book test\n" in ci
+
+
+def test_build_command_in_a_fresh_clone(tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "SINORUS_ROOT", "SINORUS_BOOK_BUILD")}
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
+    r = subprocess.run(["bash", "-c", readme_commands()[0]], cwd=clone, env=env, capture_output=True, text=True,
+                       timeout=2400)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert (clone / ".venv" / "bin" / "python").exists()
+    assert (clone / "_build" / "html" / "book" / "overview.html").exists()
+    assert f"open {clone}/_build/html/index.html" in r.stderr
