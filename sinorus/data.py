@@ -373,12 +373,36 @@ def _rule_periods_contiguous(fname, records, key_of, base):
         prev = typed.get("end")
 
 
+def _rule_claim_check(fname, records, key_of, base):
+    """A coded claim is checked when, and only when, it states a fact; a check names its source and never the
+    claim's own document; a claim that differs says how."""
+    for line, row, _ in records:
+        factual, status = row["factual"], row["check_status"]
+        checks = [k.strip() for k in row["check_source_key"].split(";") if k.strip()]
+        if factual == "false" and status and status != "not_applicable":
+            yield Fault(fname, line, key_of(row), "check_status", status,
+                        "claim check: a claim that states no checkable fact (factual false) is 'not_applicable'")
+        if factual == "true" and status == "not_applicable":
+            yield Fault(fname, line, key_of(row), "check_status", status,
+                        "claim check: a factual claim is 'confirmed', 'differs' or 'unverified', never 'not_applicable'")
+        if status in ("confirmed", "differs") and not checks:
+            yield Fault(fname, line, key_of(row), "check_source_key", row["check_source_key"],
+                        f"claim check: a '{status}' claim names the source it was checked against")
+        if row["source_key"] in checks:
+            yield Fault(fname, line, key_of(row), "check_source_key", row["check_source_key"],
+                        "claim check: a claim cannot be checked against its own document")
+        if status == "differs" and not row["check_note"].strip():
+            yield Fault(fname, line, key_of(row), "check_note", row["check_note"],
+                        "claim check: a claim that differs says in check_note what the other source gives")
+
+
 RULES = {
     "date-precision": _rule_date_precision,
     "calendar": _rule_calendar,
     "date-in-period": _rule_date_in_period,
     "year-in-period": _rule_year_in_period,
     "periods-contiguous": _rule_periods_contiguous,
+    "claim-check": _rule_claim_check,
 }
 
 

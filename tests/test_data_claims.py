@@ -1,0 +1,228 @@
+"""The coded claims of the five commissioning documents (data/claims.csv): the table validates, every quote stands
+verbatim in the paragraph of the document it is said to come from, and corrupted copies stop with the exact message.
+
+The documents are not redistributed with the book; the quote check reads the editors' copies in ../shared/seeds and
+is skipped where they are absent."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sinorus import data
+from test_data import copy, edit, find_line, message, row_of  # noqa: F401  (copy is a pytest fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+#: the editors' copy of each document and the line on which its article text starts (paragraphs count from there)
+DOCUMENTS = {"awan2023": ("000_", 3), "hussain2021": ("001_", 7), "beijingreview2014": ("002_", 1),
+             "jiang2019": ("003_", 10), "yu2021": ("004_", 9)}
+VOICE = {"awan2023": "pro_beijing_commentary", "hussain2021": "chinese_state_media",
+         "beijingreview2014": "chinese_state_media", "jiang2019": "academic", "yu2021": "chinese_state_media"}
+MAX_WORDS = 25
+
+
+def _norm(text: str) -> str:
+    """Runs of spaces, non-breaking spaces and line breaks read as one space; nothing else is changed."""
+    return " ".join(text.split())
+
+
+def paragraphs(key: str, seeds: Path = SEEDS) -> list[str]:
+    """The document's paragraphs: blocks of lines separated by blank lines, from the first line of the article."""
+    prefix, start = DOCUMENTS[key]
+    path = next(seeds.glob(prefix + "*.txt"))
+    blocks, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines()[start - 1:]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(_norm(" ".join(current)))
+            current = []
+    if current:
+        blocks.append(_norm(" ".join(current)))
+    return blocks
+
+
+def quote_faults(path: Path, seeds: Path = SEEDS) -> list[str]:
+    """Every quote occurs verbatim in its document, in each paragraph its locator names, and is short."""
+    faults = []
+    cache = {}
+    for line, row in enumerate(csv.DictReader(path.open(encoding="utf-8", newline="")), start=2):
+        key, quote = row["source_key"], _norm(row["quote"])
+        paras = cache.setdefault(key, paragraphs(key, seeds))
+        where = f"data/claims.csv, line {line} (claim_id={row['claim_id']})"
+        named = [int(n) for n in row["locator"].replace("para ", "").replace("(repeated in", ",").strip(")").split(",")]
+        if not any(quote in p for p in paras):
+            faults.append(f"{where}: the quote does not occur verbatim in {key}")
+        elif missing := [n for n in named if n > len(paras) or quote not in paras[n - 1]]:
+            found = [i for i, p in enumerate(paras, start=1) if quote in p]
+            faults.append(f"{where}: the quote is not in para {missing[0]} of {key} (it is in para "
+                          f"{', '.join(map(str, found))})")
+        if len(row["quote"].split()) > MAX_WORDS:
+            faults.append(f"{where}: the quote has {len(row['quote'].split())} words (at most {MAX_WORDS})")
+    return faults
+
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the documents are not redistributed with the book")
+
+
+def test_claims_load_typed():
+    claims = data.load("claims")
+    assert len(claims) >= 60
+    assert str(claims["factual"].dtype) == "boolean"
+    assert set(claims["source_key"]) == set(DOCUMENTS)
+    # each document speaks in one voice
+    assert claims.groupby("source_key")["voice"].agg(set).to_dict() == {k: {v} for k, v in VOICE.items()}
+    # every factual claim has been looked at, and every non-factual one is left alone
+    assert (claims.loc[claims["factual"], "check_status"] != "not_applicable").all()
+    assert (claims.loc[~claims["factual"], "check_status"] == "not_applicable").all()
+
+
+@needs_seeds
+def test_every_quote_is_verbatim_in_its_paragraph():
+    assert quote_faults(ROOT / "data" / "claims.csv") == []
+
+
+@needs_seeds
+def test_a_quote_not_in_the_document(copy):
+    line = find_line(copy, "claims", lambda r: r["source_key"] == "jiang2019" and "4,374" in r["quote"])
+    old = edit(copy, "claims", line, "quote", "China and Russia have a long border of 4,300 kilometers.")
+    assert quote_faults(copy / "data" / "claims.csv") == [
+        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote does not occur verbatim in jiang2019"]
+
+
+@needs_seeds
+def test_a_quote_in_another_paragraph(copy):
+    line = find_line(copy, "claims", lambda r: r["claim_id"] == "jiang2019-40")
+    old = edit(copy, "claims", line, "locator", "para 35")
+    assert quote_faults(copy / "data" / "claims.csv") == [
+        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote is not in para 35 of jiang2019 "
+        "(it is in para 34)"]
+
+
+@needs_seeds
+def test_a_quote_credited_to_the_wrong_document(copy):
+    line = find_line(copy, "claims", lambda r: r["source_key"] == "yu2021")
+    old = edit(copy, "claims", line, "source_key", "awan2023")
+    assert quote_faults(copy / "data" / "claims.csv") == [
+        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote does not occur verbatim in awan2023"]
+
+
+@needs_seeds
+def test_a_quote_too_long(copy):
+    line = find_line(copy, "claims", lambda r: r["claim_id"] == "jiang2019-01")
+    paras = paragraphs("jiang2019")
+    long = " ".join(paras[0].split()[:30])
+    edit(copy, "claims", line, "quote", long)
+    assert quote_faults(copy / "data" / "claims.csv") == [
+        f"data/claims.csv, line {line} (claim_id=jiang2019-01): the quote has 30 words (at most 25)"]
+
+
+def test_framing_enum(copy):
+    old = edit(copy, "claims", 2, "framing", "friendship")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'framing': value 'friendship' breaks rule: "
+        "enum: one of partnership, no_alliance, multipolarity, economic_complementarity, friction, "
+        "historical_legacy, anti_hegemony, personal_diplomacy")
+
+
+def test_source_must_be_one_of_the_five(copy):
+    old = edit(copy, "claims", 2, "source_key", "frus1950treaty")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'source_key': value 'frus1950treaty' breaks "
+        "rule: enum: one of awan2023, hussain2021, beijingreview2014, jiang2019, yu2021")
+
+
+def test_unknown_period(copy):
+    line = find_line(copy, "claims", lambda r: r["period"] == "alliance")
+    old = edit(copy, "claims", line, "period", "golden_age")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'period': value 'golden_age' breaks "
+        "rule: foreign key: not a period_id in data/periods.csv")
+
+
+def test_duplicate_claim_id(copy):
+    first = row_of(copy, "claims", 2)
+    old = edit(copy, "claims", 3, "claim_id", first["claim_id"])
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line 3 (claim_id={first['claim_id']}), column 'claim_id': value '{first['claim_id']}' "
+        "breaks rule: primary key: duplicate of line 2")
+    assert old["claim_id"] != first["claim_id"]
+
+
+def test_locator_pattern(copy):
+    old = edit(copy, "claims", 2, "locator", "paragraph 3")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'locator': value 'paragraph 3' breaks rule: "
+        "pattern: ^para [0-9]+( \\(repeated in para [0-9]+(, [0-9]+)*\\))?$")
+
+
+def test_factual_is_a_boolean(copy):
+    old = edit(copy, "claims", 2, "factual", "yes")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'factual': value 'yes' breaks rule: "
+        "type: boolean (true or false)")
+
+
+def test_opinion_cannot_be_confirmed(copy):
+    line = find_line(copy, "claims", lambda r: r["factual"] == "false")
+    old = edit(copy, "claims", line, "check_status", "confirmed")
+    edit(copy, "claims", line, "check_source_key", "frus1950treaty")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_status': value 'confirmed' "
+        "breaks rule: claim check: a claim that states no checkable fact (factual false) is 'not_applicable'")
+
+
+def test_fact_must_be_checked(copy):
+    line = find_line(copy, "claims", lambda r: r["check_status"] == "unverified" and r["check_source_key"] == "")
+    old = edit(copy, "claims", line, "check_status", "not_applicable")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_status': value "
+        "'not_applicable' breaks rule: claim check: a factual claim is 'confirmed', 'differs' or 'unverified', never "
+        "'not_applicable'")
+
+
+def test_confirmed_names_its_source(copy):
+    line = find_line(copy, "claims", lambda r: r["check_status"] == "confirmed")
+    old = edit(copy, "claims", line, "check_source_key", "")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_source_key': value '' breaks "
+        "rule: claim check: a 'confirmed' claim names the source it was checked against")
+
+
+def test_not_checked_against_itself(copy):
+    line = find_line(copy, "claims", lambda r: r["check_status"] == "confirmed" and r["source_key"] == "jiang2019")
+    old = edit(copy, "claims", line, "check_source_key", "jiang2019")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_source_key': value 'jiang2019' "
+        "breaks rule: claim check: a claim cannot be checked against its own document")
+
+
+def test_differs_says_how(copy):
+    line = find_line(copy, "claims", lambda r: r["check_status"] == "differs")
+    old = edit(copy, "claims", line, "check_note", "")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_note': value '' breaks rule: "
+        "claim check: a claim that differs says in check_note what the other source gives")
+
+
+def test_check_source_resolves(copy):
+    line = find_line(copy, "claims", lambda r: r["check_status"] == "confirmed")
+    old = edit(copy, "claims", line, "check_source_key", "nobody2099nothing")
+    assert message(copy, "claims") == (
+        "1 problem(s) in table 'claims':\n"
+        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_source_key': value "
+        "'nobody2099nothing' breaks rule: source key: not an entry in references.bib")
