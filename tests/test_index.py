@@ -144,9 +144,10 @@ def glued_text(chapter_notebook) -> dict:
     out = {}
     for cell in chapter_notebook["cells"]:
         for o in cell.get("outputs", []):
-            key = o.get("metadata", {}).get("scrapbook", {}).get("name")
-            if key and "text/plain" in o.get("data", {}):
-                out[key] = "".join(o["data"]["text/plain"])
+            record = o.get("metadata", {}).get("scrapbook", {})
+            mime = record.get("mime_prefix", "") + "text/plain"
+            if record.get("name") and mime in o.get("data", {}):
+                out[record["name"]] = "".join(o["data"][mime])
     return out
 
 
