@@ -27,16 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_FLAGS, book_pages  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_FLAGS, book_pages, copy_repo  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 TARGETS = {"cold_html_s": 90, "nochange_html_s": 5, "edit_chapter_html_s": 15, "page_charts_drawn_s": 1.5,
            "page_html_mb": 1.5}
-
-
-def copy_repo(dest: Path) -> None:
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
-    shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
 
 
 def timed(cmd: list[str], cwd: Path, env: dict) -> float:
@@ -75,8 +70,7 @@ def measure_builds(runs: int) -> dict:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             base = Path(tmp)
-            copy_repo(base)
-            env = {**os.environ, "PYTHONPATH": str(base), "SINORUS_ROOT": str(base)}
+            env = {**os.environ, **copy_repo(base)}
             out["cold_html_s"].append(html_build(base, env))
             out["nochange_html_s"].append(html_build(base, env))
             touch_code(base)
@@ -86,8 +80,7 @@ def measure_builds(runs: int) -> dict:
             out["pdf_warm_s"].append(pdf_build(base, env))
         with tempfile.TemporaryDirectory() as tmp:
             base = Path(tmp)
-            copy_repo(base)
-            env = {**os.environ, "PYTHONPATH": str(base), "SINORUS_ROOT": str(base)}
+            env = {**os.environ, **copy_repo(base)}
             out["pdf_cold_s"].append(pdf_build(base, env))
     return {k: round(statistics.median(v), 2) for k, v in out.items()}
 

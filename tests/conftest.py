@@ -21,6 +21,17 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def copy_repo(dest: Path, with_cache: bool = False) -> dict:
+    """A private copy of the working tree (no environment, build output or history), optionally with the main
+    build's execution cache; returns the environment that makes a build use the copy's own package and data."""
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming",
+                                    "node_modules")
+    shutil.copytree(ROOT, dest, dirs_exist_ok=True, ignore=ignore)
+    if with_cache:
+        shutil.copytree(ROOT / "_build" / ".jupyter_cache", dest / "_build" / ".jupyter_cache")
+    return {"PYTHONPATH": str(dest), "SINORUS_ROOT": str(dest)}
+
+
 def jupyter_book_build(root: Path, builder: str = "html", env: dict | None = None) -> subprocess.CompletedProcess:
     """The README's strict build, as a subprocess (output captured for the assertions)."""
     return subprocess.run(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, jupyter_book_build
+from conftest import ROOT, copy_repo, jupyter_book_build
 
 FIGURE_KEY = "sinorus_figure"
 
@@ -52,11 +52,7 @@ def executed_since(cache_dir: Path, t0: float) -> set[str]:
 def scratch_book(built_book, tmp_path_factory):
     """A copy of the repository with the main build's execution cache, built with its own package and data."""
     base = tmp_path_factory.mktemp("book")
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
-    shutil.copytree(ROOT, base, dirs_exist_ok=True, ignore=ignore)
-    shutil.copytree(ROOT / "_build" / ".jupyter_cache", base / "_build" / ".jupyter_cache")
-    env = {"PYTHONPATH": str(base), "SINORUS_ROOT": str(base)}
-    return base, env
+    return base, copy_repo(base, with_cache=True)
 
 
 def rebuild(base: Path, env: dict) -> set[str]:

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
-from conftest import ROOT, jupyter_book_build
+from conftest import ROOT, copy_repo, jupyter_book_build
 
 HTML = ROOT / "_build" / "html"
 
@@ -126,10 +126,7 @@ def test_data_text_is_inert_in_figures_and_tables(browser, tmp_path):
 # --------------------------------------------------------------------------------------- bad input stops
 @pytest.fixture()
 def scratch(built_book, tmp_path):
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
-    shutil.copytree(ROOT, tmp_path, dirs_exist_ok=True, ignore=ignore)
-    shutil.copytree(ROOT / "_build" / ".jupyter_cache", tmp_path / "_build" / ".jupyter_cache")
-    return tmp_path, {"PYTHONPATH": str(tmp_path), "SINORUS_ROOT": str(tmp_path)}
+    return tmp_path, copy_repo(tmp_path, with_cache=True)
 
 
 def failing_build(base: Path, env: dict) -> str:
@@ -208,10 +205,8 @@ def test_two_clean_builds_give_the_same_book(built_book, pdf_text, tmp_path):
     with no machine paths in them."""
     import sys
 
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming")
     base = tmp_path / "clean"
-    shutil.copytree(ROOT, base, ignore=ignore)
-    env = {"PYTHONPATH": str(base), "SINORUS_ROOT": str(base)}
+    env = copy_repo(base)
     r = jupyter_book_build(base, env=env)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     other = base / "_build" / "html"
