@@ -3,10 +3,10 @@ theme and the one way of publishing a figure. Chapters hold narrative and analys
 
 from .charts import PERIOD_COLORS, Figure, cite_labels, figure, period_scale
 from .data import DataError, fields_table, load
-from .tables import table
+from .tables import schema_table, table
 
 __all__ = ["DataError", "Figure", "PERIOD_COLORS", "cite_labels", "fields_table", "figure", "glue", "load",
-           "period_scale", "table"]
+           "period_scale", "schema_table", "table"]
 
 
 def glue(name: str, value, display: bool = False):

@@ -103,7 +103,7 @@ def _who(entry) -> str:
 def author_year_labels(sorted_entries) -> list[str]:
     """The labels of entries in bibliography order: "Maxwell 2007", "TASS 2024a", "TASS 2024b", "Xinhua n.d.".
     Entries with the same author part and year get a, b, c... in that order. The one label function: the
-    bibliography (sinorus.sphinxext) and figure source lines (:func:`labels`, sinorus.cite_labels) both use it."""
+    bibliography (sinorus.sphinx.bibstyle) and figure source lines (:func:`labels`, sinorus.cite_labels) both use it."""
     from collections import Counter
 
     entries = list(sorted_entries)

@@ -107,6 +107,23 @@ def period_scale(periods: pd.DataFrame, by: str = "label") -> alt.Scale:
     return alt.Scale(domain=list(periods[by]), range=[PERIOD_COLORS[p] for p in periods["period_id"]])
 
 
+def period_bands(periods: pd.DataFrame, first_year: int, last_year: int, *, opacity: float = 0.18,
+                 tooltip: tuple = ()) -> alt.Chart:
+    """The periods as coloured bands behind a yearly chart, cut to ``first_year``..``last_year`` (the open last
+    period ends with the data, never at a typed date): x is time, the colour legend lists the periods in order."""
+    start, end = pd.Timestamp(f"{first_year}-01-01"), pd.Timestamp(f"{last_year}-12-31")
+    bands = periods[(periods["end"].isna() | (periods["end"] >= start)) & (periods["start"] <= end)].copy()
+    bands["start"] = bands["start"].clip(lower=start)
+    bands["end"] = bands["end"].fillna(end).clip(upper=end)
+    return alt.Chart(bands).mark_rect(opacity=opacity).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=10)),
+        x2="end:T",
+        color=alt.Color("label:N", title="Period", scale=period_scale(bands), sort=list(bands["label"])),
+        tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("description:N", title="Definition"),
+                 *tooltip],
+    )
+
+
 def in_book() -> bool:
     return os.environ.get(BOOK_ENV) == "1"
 

@@ -18,13 +18,15 @@ from . import paths
 DEBIAN_PACKAGES = ("texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese "
                    "texlive-lang-cyrillic latexmk xindy fonts-noto-cjk fonts-freefont-otf poppler-utils")
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "FreeSerif")
-NAME = "china-russia.pdf"
+#: The output's name, in one place: _config.yml's latex targetname is STEM + ".tex" (a test checks they agree).
+STEM = "china-russia"
+NAME = STEM + ".pdf"
 
 
 #: The landing page's paragraph about the PDF: a download link where the PDF is next to the pages, else how to make it.
 PDF_PARAGRAPH = re.compile(r'<p class="sinorus-pdf">.*?</p>', re.S)
 PDF_LINKED = ('<p class="sinorus-pdf">The book is also a typeset PDF, with the same figures, numbering and '
-              'bibliography: <a href="../china-russia.pdf">download the PDF edition</a>.</p>')
+              'bibliography: <a href="../' + NAME + '">download the PDF edition</a>.</p>')
 PDF_ABSENT = ('<p class="sinorus-pdf">The book is also a typeset PDF, with the same figures, numbering and '
               'bibliography. This copy of the website was built without it: in a clone of the repository, '
               '<code>bin/book pdf</code> makes it and places it next to these pages.</p>')
@@ -72,7 +74,7 @@ def main(argv: list[str]) -> int:
     result = subprocess.run([str(jb), "build", str(root), "--builder", "pdflatex", "-n", "-W", "--keep-going",
                              "--path-output", str(work), *argv], cwd=root)
     latex = work / "_build" / "latex"
-    log = latex / "china-russia.log"
+    log = latex / (STEM + ".log")
     if result.returncode != 0 or not (latex / NAME).exists():
         print(f"The PDF build failed; the LaTeX log is {log}", file=sys.stderr)
         return result.returncode or 1
@@ -92,4 +94,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--debian-packages"]:  # bin/book installs these (the list lives here only)
+        print(DEBIAN_PACKAGES)
+        sys.exit(0)
     sys.exit(main(sys.argv[1:]))

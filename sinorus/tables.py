@@ -45,3 +45,11 @@ class Table:
 
 def table(frame: pd.DataFrame, columns: dict[str, str] | None = None, floatfmt: str = "{:,.2f}") -> Table:
     return Table(frame, columns, floatfmt)
+
+
+def schema_table(name: str) -> Table:
+    """A table's columns as its dataset page shows them: column, type, rules and description, from the
+    descriptor (data/datapackage.json)."""
+    from .data import fields_table
+
+    return table(fields_table(name), {"column": "Column", "type": "Type", "rules": "Rules", "description": "Description"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import os
@@ -12,6 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
+
+from sinorus import pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -74,6 +77,51 @@ def jupyter_book_build(root: Path, builder: str = "html", env: dict | None = Non
     )
 
 
+# --- a private copy of the data package, to corrupt ------------------------------------------------------------
+@pytest.fixture()
+def copy(tmp_path):
+    """A private copy of the data package and bibliography to corrupt."""
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("_incoming"))
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    return tmp_path
+
+
+def edit(base: Path, table: str, line: int, column: str, value: str) -> dict:
+    """Set one cell (line numbers as in the file: 1 is the header) and return the row as it was."""
+    path = base / "data" / f"{table}.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    header = rows[0]
+    old = dict(zip(header, rows[line - 1]))
+    rows[line - 1][header.index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return old
+
+
+def row_of(base: Path, table: str, line: int) -> dict:
+    path = base / "data" / f"{table}.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    return dict(zip(rows[0], rows[line - 1]))
+
+
+def find_line(base: Path, table: str, predicate) -> int:
+    """The line (as in the file) of the first row the predicate accepts."""
+    path = base / "data" / f"{table}.csv"
+    for i, row in enumerate(csv.DictReader(path.open(encoding="utf-8", newline="")), start=2):
+        if predicate(row):
+            return i
+    raise AssertionError(f"no row in {table} matches")
+
+
+def message(base: Path, table: str) -> str:
+    """The loader's message for a table that must not load."""
+    from sinorus.data import DataError, load
+
+    with pytest.raises(DataError) as e:
+        load(table, base=base)
+    return str(e.value)
+
+
 @pytest.fixture(scope="session")
 def built_book() -> subprocess.CompletedProcess:
     result = jupyter_book_build(ROOT)
@@ -117,12 +165,12 @@ def browser():
 @pytest.fixture(scope="session")
 def pdf_text(built_book) -> str:
     """The PDF edition built as `bin/book pdf` builds it, as text (pdftotext -layout)."""
-    pdf = ROOT / "_build" / "pdf" / "china-russia.pdf"
+    built = ROOT / "_build" / "pdf" / pdf.NAME
     r = subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=ROOT, capture_output=True, text=True,
                        timeout=1800)
     if r.returncode != 0:
         pytest.fail("the PDF build failed:\n" + r.stdout[-4000:] + r.stderr[-4000:])
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+    return subprocess.run(["pdftotext", "-layout", str(built), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 

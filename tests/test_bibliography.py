@@ -81,9 +81,9 @@ def test_the_19_works_of_the_source_document():
 def test_author_year_labels_keep_non_ascii():
     import pybtex.plugin
 
-    from sinorus import sphinxext
+    from sinorus.sphinx import bibstyle
 
-    sphinxext._register_bibliography_style()
+    bibstyle.register_bibliography_style()
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
     from pybtex.database import parse_string
 
@@ -97,9 +97,9 @@ def bibliography_labels() -> dict[str, str]:
     """Key -> label exactly as the bibliography's pybtex style prints it."""
     import pybtex.plugin
 
-    from sinorus import sphinxext
+    from sinorus.sphinx import bibstyle
 
-    sphinxext._register_bibliography_style()
+    bibstyle.register_bibliography_style()
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
     return {e.key: e.label for e in style.format_entries(bib.entries().entries.values())}
 

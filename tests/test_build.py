@@ -190,15 +190,16 @@ def test_figure_source_lines_name_bibliography_labels(built_book):
 def test_fingerprint_covers_the_chart_fonts(tmp_path):
     """Charts are measured with the installed fonts: installing or changing a chart font re-executes chapters
     (a cache filled before the font was installed would otherwise give another drawing than a clean build)."""
-    from sinorus import charts, sphinxext
+    from sinorus import charts
+    from sinorus.sphinx import cache
 
     data_file = tmp_path / "t.csv"
     data_file.write_text("a\n1\n")
     font = tmp_path / "FreeSans.otf"
-    before = sphinxext.fingerprint([data_file], [])
+    before = cache.fingerprint([data_file], [])
     font.write_bytes(b"x" * 10)
-    installed = sphinxext.fingerprint([data_file], [font])
+    installed = cache.fingerprint([data_file], [font])
     font.write_bytes(b"x" * 20)
-    updated = sphinxext.fingerprint([data_file], [font])
+    updated = cache.fingerprint([data_file], [font])
     assert len({before, installed, updated}) == 3
     assert charts.FONT.split(",")[0] == charts.FONT_FAMILIES[0]

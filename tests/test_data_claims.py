@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, require_seeds
+from conftest import SEEDS, edit, find_line, require_seeds
 from sinorus import data
-from test_data import copy, edit, find_line, message, row_of  # noqa: F401  (copy is a pytest fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the editors' copy of each document and the line on which its article text starts (paragraphs count from there)
@@ -129,111 +128,3 @@ def test_a_quote_too_long(copy):
     edit(copy, "claims", line, "quote", long)
     assert quote_faults(copy / "data" / "claims.csv") == [
         f"data/claims.csv, line {line} (claim_id=jiang2019-01): the quote has 30 words (at most 25)"]
-
-
-def test_framing_enum(copy):
-    old = edit(copy, "claims", 2, "framing", "friendship")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'framing': value 'friendship' breaks rule: "
-        "enum: one of partnership, no_alliance, multipolarity, economic_complementarity, friction, "
-        "historical_legacy, anti_hegemony, personal_diplomacy")
-
-
-def test_source_must_be_one_of_the_five(copy):
-    old = edit(copy, "claims", 2, "source_key", "frus1950treaty")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'source_key': value 'frus1950treaty' breaks "
-        "rule: enum: one of awan2023, hussain2021, beijingreview2014, jiang2019, yu2021")
-
-
-def test_unknown_period(copy):
-    line = find_line(copy, "claims", lambda r: r["period"] == "alliance")
-    old = edit(copy, "claims", line, "period", "golden_age")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'period': value 'golden_age' breaks "
-        "rule: foreign key: not a period_id in data/periods.csv")
-
-
-def test_duplicate_claim_id(copy):
-    first = row_of(copy, "claims", 2)
-    old = edit(copy, "claims", 3, "claim_id", first["claim_id"])
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line 3 (claim_id={first['claim_id']}), column 'claim_id': value '{first['claim_id']}' "
-        "breaks rule: primary key: duplicate of line 2")
-    assert old["claim_id"] != first["claim_id"]
-
-
-def test_locator_pattern(copy):
-    old = edit(copy, "claims", 2, "locator", "paragraph 3")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'locator': value 'paragraph 3' breaks rule: "
-        "pattern: ^para [0-9]+( \\(repeated in para [0-9]+(, [0-9]+)*\\))?$")
-
-
-def test_factual_is_a_boolean(copy):
-    old = edit(copy, "claims", 2, "factual", "yes")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line 2 (claim_id={old['claim_id']}), column 'factual': value 'yes' breaks rule: "
-        "type: boolean (true or false)")
-
-
-def test_opinion_cannot_be_confirmed(copy):
-    line = find_line(copy, "claims", lambda r: r["factual"] == "false")
-    old = edit(copy, "claims", line, "check_status", "confirmed")
-    edit(copy, "claims", line, "check_source_key", "frus1950treaty")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_status': value 'confirmed' "
-        "breaks rule: claim check: a claim that states no checkable fact (factual false) is 'not_applicable'")
-
-
-def test_fact_must_be_checked(copy):
-    line = find_line(copy, "claims", lambda r: r["check_status"] == "unverified" and r["check_source_key"] == "")
-    old = edit(copy, "claims", line, "check_status", "not_applicable")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_status': value "
-        "'not_applicable' breaks rule: claim check: a factual claim is 'confirmed', 'differs' or 'unverified', never "
-        "'not_applicable'")
-
-
-def test_confirmed_names_its_source(copy):
-    line = find_line(copy, "claims", lambda r: r["check_status"] == "confirmed")
-    old = edit(copy, "claims", line, "check_source_key", "")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_source_key': value '' breaks "
-        "rule: claim check: a 'confirmed' claim names the source it was checked against")
-
-
-def test_not_checked_against_itself(copy):
-    line = find_line(copy, "claims", lambda r: r["check_status"] == "confirmed" and r["source_key"] == "jiang2019")
-    old = edit(copy, "claims", line, "check_source_key", "jiang2019")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_source_key': value 'jiang2019' "
-        "breaks rule: claim check: a claim cannot be checked against its own document")
-
-
-def test_differs_says_how(copy):
-    line = find_line(copy, "claims", lambda r: r["check_status"] == "differs")
-    old = edit(copy, "claims", line, "check_note", "")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_note': value '' breaks rule: "
-        "claim check: a claim that differs says in check_note what the other source gives")
-
-
-def test_check_source_resolves(copy):
-    line = find_line(copy, "claims", lambda r: r["check_status"] == "confirmed")
-    old = edit(copy, "claims", line, "check_source_key", "nobody2099nothing")
-    assert message(copy, "claims") == (
-        "1 problem(s) in table 'claims':\n"
-        f"  data/claims.csv, line {line} (claim_id={old['claim_id']}), column 'check_source_key': value "
-        "'nobody2099nothing' breaks rule: source key: not an entry in references.bib")

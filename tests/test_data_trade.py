@@ -4,7 +4,6 @@ gas rows of the energy table validate, and a corrupted copy of each stops with t
 from __future__ import annotations
 
 from sinorus import data
-from test_data import copy, edit, find_line, message  # noqa: F401  (copy is a pytest fixture)
 
 
 def test_trade_shares_load_typed():
@@ -13,56 +12,3 @@ def test_trade_shares_load_typed():
     assert set(sh["indicator"]) == {"russia_share_of_china_trade", "china_share_of_russia_trade"}
     gas = data.load("energy").query("indicator == 'pos_gas_exports_to_china'")
     assert set(gas["unit"]) == {"bcm"} and gas["year"].min() == 2020
-
-
-def test_trade_share_indicator_enum(copy):
-    old = edit(copy, "trade_shares", 2, "indicator", "share")
-    assert message(copy, "trade_shares") == (
-        "1 problem(s) in table 'trade_shares':\n"
-        f"  data/trade_shares.csv, line 2 (year={old['year']}, indicator=share, source_key={old['source_key']}), "
-        "column 'indicator': value 'share' breaks rule: enum: one of russia_share_of_china_trade, "
-        "china_share_of_russia_trade")
-
-
-def test_trade_share_is_a_percentage(copy):
-    line = find_line(copy, "trade_shares", lambda r: r["indicator"] == "china_share_of_russia_trade")
-    old = edit(copy, "trade_shares", line, "value", "120")
-    assert message(copy, "trade_shares") == (
-        "1 problem(s) in table 'trade_shares':\n"
-        f"  data/trade_shares.csv, line {line} (year={old['year']}, indicator={old['indicator']}, "
-        f"source_key={old['source_key']}), column 'value': value '120' breaks rule: maximum: 100")
-
-
-def test_trade_share_source_key_resolves(copy):
-    old = edit(copy, "trade_shares", 3, "source_key", "gacc2099nothing")
-    assert message(copy, "trade_shares") == (
-        "1 problem(s) in table 'trade_shares':\n"
-        f"  data/trade_shares.csv, line 3 (year={old['year']}, indicator={old['indicator']}, "
-        "source_key=gacc2099nothing), column 'source_key': value 'gacc2099nothing' breaks rule: source key: not an "
-        "entry in references.bib")
-
-
-def test_gas_volume_is_not_negative(copy):
-    line = find_line(copy, "energy", lambda r: r["indicator"] == "pos_gas_exports_to_china")
-    old = edit(copy, "energy", line, "value", "-4.1")
-    assert message(copy, "energy") == (
-        "1 problem(s) in table 'energy':\n"
-        f"  data/energy.csv, line {line} (year={old['year']}, indicator=pos_gas_exports_to_china), column 'value': "
-        "value '-4.1' breaks rule: minimum: 0")
-
-
-def test_composition_flow_enum(copy):
-    old = edit(copy, "trade_composition", 2, "flow", "exports")
-    assert message(copy, "trade_composition") == (
-        "1 problem(s) in table 'trade_composition':\n"
-        f"  data/trade_composition.csv, line 2 (year={old['year']}, period={old['period']}, flow=exports, "
-        f"product_group={old['product_group']}), column 'flow': value 'exports' breaks rule: enum: one of "
-        "russia_exports_to_china, china_exports_to_russia")
-
-
-def test_composition_period_required(copy):
-    old = edit(copy, "trade_composition", 3, "period", "")
-    assert message(copy, "trade_composition") == (
-        "1 problem(s) in table 'trade_composition':\n"
-        f"  data/trade_composition.csv, line 3 (year={old['year']}, period=, flow={old['flow']}, "
-        f"product_group={old['product_group']}), column 'period': value '' breaks rule: required: a value is needed")

@@ -7,7 +7,7 @@ import re
 from importlib import metadata
 
 from conftest import HTML, ROOT, book_pages
-from sinorus.sphinxext import is_notebook
+from sinorus.sphinx.cache import is_notebook
 
 
 def test_the_execution_report_lists_every_notebook_chapter(built_book):

@@ -13,6 +13,8 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
+from sinorus import pdf
+
 from conftest import ROOT, copy_repo, jupyter_book_build
 
 HTML = ROOT / "_build" / "html"
@@ -218,11 +220,11 @@ def test_two_clean_builds_give_the_same_book(built_book, pdf_text, tmp_path):
     # the PDF's text too
     import os
 
-    main_pdf = ROOT / "_build" / "pdf" / "china-russia.pdf"
+    main_pdf = ROOT / "_build" / "pdf" / pdf.NAME
     subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=base, check=True, capture_output=True,
                    env={**os.environ, **env})
     text = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout
-            for p in (main_pdf, base / "_build" / "pdf" / "china-russia.pdf")]
+            for p in (main_pdf, base / "_build" / "pdf" / pdf.NAME)]
     assert text[0] == text[1]
 
 

@@ -63,6 +63,17 @@ def test_the_version_and_date_agree_everywhere():
         assert dt.datetime.strptime(dates[where], "%d %B %Y").date() == released, dates
 
 
+def test_the_pdf_name_is_set_in_one_place():
+    """sinorus.pdf.STEM names the PDF; the LaTeX target and the publishing workflow follow it."""
+    from sinorus import pdf
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["latex"]["latex_documents"]["targetname"] == pdf.STEM + ".tex"
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    named = set(re.findall(r"[\w-]+\.pdf", workflow))
+    assert named == {pdf.NAME}, named
+
+
 def _validate_workflow(path) -> "subprocess.CompletedProcess":
     import subprocess
     import sys

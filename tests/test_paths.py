@@ -48,12 +48,12 @@ def test_a_chapter_run_in_another_clone_reads_that_clone(tmp_path):
 
 
 def test_the_sphinx_extension_takes_the_root_from_the_book_it_builds(tmp_path, monkeypatch):
-    from sinorus import paths, sphinxext
+    from sinorus import paths, sphinx
 
     clone = other_clone(tmp_path)
     monkeypatch.setenv("SINORUS_ROOT", str(ROOT))  # a stale setting from elsewhere does not win
     monkeypatch.chdir(tmp_path)
-    sphinxext.use_book_root(SimpleNamespace(srcdir=str(clone)))
+    sphinx.use_book_root(SimpleNamespace(srcdir=str(clone)))
     assert paths.root() == clone.resolve()
     assert os.environ["SINORUS_ROOT"] == str(clone.resolve())  # inherited by the kernels
 

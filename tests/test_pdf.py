@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from sinorus import pdf
+
 from conftest import ROOT, book_pages
 
-PDF = ROOT / "_build" / "pdf" / "china-russia.pdf"
+PDF = ROOT / "_build" / "pdf" / pdf.NAME
 
 
 def squash(text: str) -> str:
@@ -21,7 +23,7 @@ def squash(text: str) -> str:
 
 
 def test_no_missing_characters(pdf_text):
-    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / "china-russia.log").read_text(encoding="utf-8", errors="replace")
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
 
 
@@ -68,9 +70,10 @@ def test_chinese_and_russian_titles_intact(pdf_text):
 def test_bibliography_complete(pdf_text):
     import pybtex.plugin
 
-    from sinorus import bib, sphinxext
+    from sinorus import bib
+    from sinorus.sphinx import bibstyle
 
-    sphinxext._register_bibliography_style()
+    bibstyle.register_bibliography_style()
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
     flat = squash(pdf_text.split("Bibliography")[-1] if "Bibliography" in pdf_text else pdf_text)
     labels = [e.label for e in style.format_entries(bib.entries().entries.values())]
@@ -79,7 +82,7 @@ def test_bibliography_complete(pdf_text):
 
 
 def test_no_empty_bibliography_chapter(pdf_text):
-    tex = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / "china-russia.tex").read_text(encoding="utf-8")
+    tex = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".tex")).read_text(encoding="utf-8")
     assert "\\chapter{Bibliography}" not in tex
     assert tex.count("\\begin{sphinxthebibliography}") == 1
 
@@ -145,7 +148,7 @@ OVERFULL_MAX = 5
 
 
 def test_few_overfull_lines(pdf_text):
-    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / "china-russia.log").read_text(
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
         encoding="utf-8", errors="replace")
     widths = [float(w) for w in re.findall(r"Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too (?:wide|high)", log)]
     big = [w for w in widths if w > OVERFULL_PT]

@@ -43,7 +43,7 @@ def test_a_new_table_and_chapter_build_by_the_recipes(built_book, tmp_path):
         HEADER + "\n# A recipe check (`data/recipe_check.csv`)\n\nTwo rows.\n\n```{code-cell} ipython3\n"
         ":tags: [remove-input]\n\nimport sinorus\n\nsinorus.table(sinorus.load(\"recipe_check\"))\n```\n\n"
         "## Columns\n\n```{code-cell} ipython3\n:tags: [remove-input]\n\n"
-        "sinorus.table(sinorus.fields_table(\"recipe_check\"))\n```\n", encoding="utf-8")
+        "sinorus.schema_table(\"recipe_check\")\n```\n", encoding="utf-8")
 
     # Recipe 1: a chapter, copied from the template
     shutil.copy(base / "book" / "_templates" / "chapter.md", base / "book" / "themes" / "recipe_chapter.md")

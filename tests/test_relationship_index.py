@@ -1,4 +1,4 @@
-"""The relationship index (sinorus.index): hand-made frames with values worked out by hand, the sensitivity
+"""The relationship index (sinorus.relationship_index): hand-made frames with values worked out by hand, the sensitivity
 analysis really recomputing, and the chapter's key numbers equal to a recomputation from the data."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from sinorus import index
+from sinorus import relationship_index as index
 
 # Three coded events in 2000, one in 2002, none in 2001: worked by hand below.
 EVENTS = pd.DataFrame({

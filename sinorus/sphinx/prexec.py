@@ -3,7 +3,7 @@
 Jupyter Book runs chapters one after another while Sphinx reads them; most of a chapter's time is a kernel starting
 and importing pandas and Altair, so a cold build spends most of its time waiting on one core. At
 ``env-before-read-docs`` this extension builds, for every chapter about to be read, exactly the notebook myst-nb will
-build (the same source, with the same cache fingerprint cell added by ``sinorus.sphinxext``), asks the execution
+build (the same source, with the same cache fingerprint cell added by ``sinorus.sphinx.cache``), asks the execution
 cache whether it holds it, executes the missing ones in a process pool and stores each result in the cache. When
 Sphinx then reads the chapters, myst-nb finds them in the cache. The cache's rules are unchanged: the cache decides
 what matches, only the main process writes to it (its SQLite database does not take parallel writers), and a chapter
@@ -46,7 +46,7 @@ def missing_from_cache(app: Sphinx, env, docnames) -> list[tuple[str, Path, obje
     from jupyter_cache import get_cache
     from myst_nb.core.read import create_nb_reader
 
-    from .sphinxext import is_notebook, source_read
+    from .cache import is_notebook, source_read
 
     cache = get_cache(env.mystnb_config.execution_cache_path or ".jupyter_cache")
     todo = []

@@ -1,0 +1,84 @@
+"""The bibliography's style: author-year labels that keep Chinese and Russian names (the same labels as the figures'
+source lines), translated titles (``titleaddon``), ``@online`` entries that name their publisher, and in-text
+citations in round brackets."""
+
+from __future__ import annotations
+
+from .. import bib
+
+
+def register_bibliography_style() -> None:
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+    from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.sorting.author_year_title import SortingStyle
+
+    class AuthorYearLabels(BaseLabelStyle):
+        """"Maxwell 2007", "Li 2007a", "Xinhua 2012": non-ASCII letters are kept (pybtex's alpha drops them).
+        The labels come from sinorus.bib.author_year_labels, which figure source lines use too."""
+
+        def format_labels(self, sorted_entries):
+            yield from bib.author_year_labels(sorted_entries)
+
+    class BookSorting(SortingStyle):
+        pass
+
+    from pybtex.style.formatting import toplevel
+    from pybtex.style.formatting.unsrt import date
+    from pybtex.style.template import field, join, optional, optional_field, sentence, tag
+
+    class BookStyle(UnsrtStyle):
+        """unsrt, plus biblatex's ``titleaddon`` (the English translation of a Chinese or Russian title)
+        and an ``@online`` layout that names the publishing organisation."""
+
+        default_label_style = AuthorYearLabels
+        default_sorting_style = BookSorting
+
+        def _with_addon(self, e, which_field, title, as_sentence):
+            if which_field == "title" and "titleaddon" in e.fields:
+                title = join(sep=" ")[title, field("titleaddon")]
+            return sentence[title] if as_sentence else title
+
+        def format_title(self, e, which_field, as_sentence=True):
+            return self._with_addon(e, which_field, field(which_field), as_sentence)
+
+        def format_btitle(self, e, which_field, as_sentence=True):
+            return self._with_addon(e, which_field, tag("em")[field(which_field)], as_sentence)
+
+        def get_online_template(self, e):
+            return toplevel[
+                optional[sentence[self.format_names("author")]],
+                self.format_title(e, "title"),
+                sentence[optional[field("organization")], optional[field("howpublished")], optional[date]],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
+
+        def get_report_template(self, e):
+            return self.get_techreport_template(e)
+
+    register_plugin("pybtex.style.labels", "sinorus-authoryear", AuthorYearLabels, force=True)
+    register_plugin("pybtex.style.formatting", "sinorus", BookStyle, force=True)
+
+
+def register_reference_style() -> None:
+    """In-text citations as (Maxwell 2007) and Maxwell (2007): author-year in round brackets."""
+    from dataclasses import dataclass, field as dc_field
+
+    import sphinxcontrib.bibtex.plugin
+    from sphinxcontrib.bibtex.style.referencing import BracketStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    def round_brackets() -> BracketStyle:
+        return BracketStyle(left="(", right=")")
+
+    @dataclass
+    class RoundAuthorYear(AuthorYearReferenceStyle):
+        bracket_parenthetical: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_textual: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_author: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_label: BracketStyle = dc_field(default_factory=round_brackets)
+        bracket_year: BracketStyle = dc_field(default_factory=round_brackets)
+
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYear, force=True)
