@@ -35,11 +35,11 @@ def test_specialist_kind_is_one_of_three(copy):
 
 
 def test_trade_history_unit_is_named(copy):
-    line = find_line(copy, "trade_history", lambda r: r["point_id"] == "mofcom_turnover_1957")
+    line = find_line(copy, "trade_history", lambda r: r["point_id"] == "csm_plan_1982")
     edit(copy, "trade_history", line, "unit", "rubles")
     assert message(copy, "trade_history") == (
         "1 problem(s) in table 'trade_history':\n"
-        f"  data/trade_history.csv, line {line} (point_id=mofcom_turnover_1957), column 'unit': value 'rubles' "
+        f"  data/trade_history.csv, line {line} (point_id=csm_plan_1982), column 'unit': value 'rubles' "
         "breaks rule: enum: one of million_rub, million_usd, percent, ratio")
 
 
