@@ -66,3 +66,28 @@ def test_composition_period_required(copy):
         "1 problem(s) in table 'trade_composition':\n"
         f"  data/trade_composition.csv, line 3 (year={old['year']}, period=, flow={old['flow']}, "
         f"product_group={old['product_group']}), column 'period': value '' breaks rule: required: a value is needed")
+
+
+def test_customs_dollar_series_covers_2015_beside_the_yuan_figures():
+    trade = data.load("trade")
+    usd = trade[(trade["series_id"] == "cn_customs_usd") & (trade["flow"] == "total")].set_index("year")["value"]
+    cny = trade[(trade["series_id"] == "cn_customs_cny") & (trade["flow"] == "total")].set_index("year")["value"]
+    assert usd[2015] == 68 and cny[2015] == 422.7
+    flows = trade[(trade["series_id"] == "cn_customs_usd") & (trade["flow"] != "total")]
+    assert set(flows["year"]) <= set(usd.index)
+
+
+def test_trade_share_reporter_required(copy):
+    line = find_line(copy, "trade_shares", lambda r: r["source_key"] == "sputnik2019chinashare")
+    old = edit(copy, "trade_shares", line, "reporter", "")
+    assert message(copy, "trade_shares") == (
+        "1 problem(s) in table 'trade_shares':\n"
+        f"  data/trade_shares.csv, line {line} (year={old['year']}, indicator={old['indicator']}, "
+        "source_key=sputnik2019chinashare), column 'reporter': value '' breaks rule: required: a value is needed")
+
+
+def test_trade_2015_dollar_row_source_resolves(copy):
+    line = find_line(copy, "trade", lambda r: r["series_id"] == "cn_customs_usd" and r["year"] == "2015")
+    edit(copy, "trade", line, "source_key", "mofcom2099nothing")
+    assert (f"data/trade.csv, line {line} (series_id=cn_customs_usd, year=2015, flow=total), column 'source_key': "
+            "value 'mofcom2099nothing' breaks rule: source key: not an entry in references.bib") in message(copy, "trade")
