@@ -114,6 +114,8 @@ CASES = [
     Case("event-source-required", "events", 4, {"source_key": ""}, REQUIRED),
     Case("student-definition-required", "students", 3, {"definition": ""}, REQUIRED),
     Case("composition-period-required", "trade_composition", 3, {"period": ""}, REQUIRED),
+    Case("trade-share-reporter-required", "trade_shares", {"source_key": "sputnik2019chinashare"}, {"reporter": ""},
+         REQUIRED),
     # --- primary keys and unique fields ----------------------------------------------------------------------
     Case("event-duplicate-key", "events", 3, {"event_id": Same(2, "event_id")}, "primary key: duplicate of line 2"),
     Case("code-duplicate-key", "event_codes", 5, {"event_id": Same(2, "event_id")},
@@ -137,6 +139,8 @@ CASES = [
          {"variant_of": "2023-air-patrol-july"}, "foreign key: not a exercise_id in data/exercises.csv"),
     # --- source keys resolve in references.bib ---------------------------------------------------------------
     Case("trade-source-key", "trade", 2, {"source_key": "nobody1999nothing"}, NO_BIB),
+    Case("trade-2015-source-key", "trade", {"series_id": "cn_customs_usd", "year": "2015"},
+         {"source_key": "mofcom2099nothing"}, NO_BIB),
     Case("tourism-source-key", "tourism", 2, {"source_key": "ator2099nothing"}, NO_BIB),
     Case("veto-crosscheck-key", "vetoes", lambda r: r["crosscheck_source_key"] != "",
          {"crosscheck_source_key": "un2099nothing"}, NO_BIB),

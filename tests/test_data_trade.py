@@ -12,3 +12,10 @@ def test_trade_shares_load_typed():
     assert set(sh["indicator"]) == {"russia_share_of_china_trade", "china_share_of_russia_trade"}
     gas = data.load("energy").query("indicator == 'pos_gas_exports_to_china'")
     assert set(gas["unit"]) == {"bcm"} and gas["year"].min() == 2020
+
+
+def test_customs_flows_only_in_years_with_a_total():
+    """China's exports and imports in the customs dollar series come with the year's total, never alone."""
+    trade = data.load("trade")
+    usd = trade[trade["series_id"] == "cn_customs_usd"]
+    assert set(usd.loc[usd["flow"] != "total", "year"]) <= set(usd.loc[usd["flow"] == "total", "year"])
