@@ -8,7 +8,6 @@ and by the build (``sinorus.bib.problems``).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter
 from pathlib import Path

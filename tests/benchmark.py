@@ -16,7 +16,6 @@ import http.server
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys

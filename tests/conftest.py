@@ -130,6 +130,30 @@ def built_book() -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.fixture(scope="session")
+def fresh_clone(tmp_path_factory):
+    """The README's build command run in a fresh clone: nothing but the repository's tracked files (as they are in
+    the working tree, uncommitted edits included; untracked files are not there, as in a reader's clone), no
+    environment, no build output. Returns the clone and the command's result."""
+    import re as _re
+
+    clone = tmp_path_factory.mktemp("fresh") / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
+    snapshot = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    if snapshot:  # tracked files edited since the last commit: lay them over the clone
+        archive = subprocess.run(["git", "archive", snapshot], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(clone)], input=archive, check=True)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = _re.search(r"## Two commands.*?```bash\n(.*?)```", readme, _re.S).group(1)
+    build = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()][0]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "SINORUS_ROOT", "SINORUS_BOOK_BUILD")}
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
+    r = subprocess.run(["bash", "-c", build], cwd=clone, env=env, capture_output=True, text=True, timeout=2400)
+    return clone, r
+
+
 def book_pages() -> list[str]:
     """Every page of the book, from the table of contents (so a page missing from the build is noticed)."""
     from sinorus import paths

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 
 from conftest import SEEDS, edit, find_line, require_seeds
 from sinorus import data

@@ -3,7 +3,6 @@ each rule stops a corrupted copy with the exact message."""
 
 from __future__ import annotations
 
-import pytest
 
 from conftest import edit, find_line
 from sinorus import data

@@ -3,9 +3,7 @@ own virtual environment from requirements.lock) and builds the book with nothing
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 
 from conftest import ROOT
 
@@ -23,14 +21,8 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     assert "\nbin/book test\n" in ci
 
 
-def test_build_command_in_a_fresh_clone(tmp_path):
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "SINORUS_ROOT", "SINORUS_BOOK_BUILD")}
-    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
-    r = subprocess.run(["bash", "-c", readme_commands()[0]], cwd=clone, env=env, capture_output=True, text=True,
-                       timeout=2400)
+def test_build_command_in_a_fresh_clone(fresh_clone):
+    clone, r = fresh_clone
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     assert (clone / ".venv" / "bin" / "python").exists()
     assert (clone / "_build" / "html" / "book" / "overview.html").exists()

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import html
-import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 
 from sinorus import pdf
 
-from conftest import ROOT, copy_repo, jupyter_book_build
+from conftest import ROOT, copy_repo, edit, jupyter_book_build
 
 HTML = ROOT / "_build" / "html"
 
@@ -124,63 +121,74 @@ def test_data_text_is_inert_in_figures_and_tables(browser, tmp_path):
 
 
 # --------------------------------------------------------------------------------------- bad input stops
-@pytest.fixture()
-def scratch(built_book, tmp_path):
-    return tmp_path, copy_repo(tmp_path, with_cache=True)
+#: Five kinds of bad input, each put into a different page or table of one copy of the book, so that none hides
+#: another: the copy is built once (``--keep-going`` reports every fault) and each test finds its own message.
+def _failing_cell(base: Path) -> None:
+    page = base / "book" / "datasets" / "periods.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n```{code-cell} ipython3\nraise RuntimeError("deliberate failure")\n```\n', encoding="utf-8")
 
 
-def failing_build(base: Path, env: dict) -> str:
+def _bad_data_row(base: Path) -> None:
+    edit(base, "exercises", 2, "type", "everything")
+
+
+def _missing_citation_key(base: Path) -> None:
+    page = base / "book" / "methods.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA claim {cite:p}`nobody1900nothing`.\n", encoding="utf-8")
+
+
+def _figure_without_source(base: Path) -> None:
+    page = base / "book" / "overview.md"
+    text = page.read_text(encoding="utf-8")
+    new = re.sub(r'(name="fig-overview-trade",\n    )source=f"series \{SERIES\}', r'\1source="" and f"', text)
+    assert new != text, "the overview's trade figure changed: update this fault"
+    page.write_text(new, encoding="utf-8")
+
+
+def _chart_outside_a_figure(base: Path) -> None:
+    page = base / "book" / "overview.md"
+    text = page.read_text(encoding="utf-8")
+    new = text.replace("```{glue:figure} fig-overview-index\n:name: fig-overview-index\n",
+                       "```{glue} fig-overview-index\n")
+    new = re.sub(r"(```\{glue\} fig-overview-index\n)\n[^`]*```", r"\1```", new)
+    assert new != text, "the overview's index figure changed: update this fault"
+    page.write_text(new, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def faulty_build(built_book, tmp_path_factory) -> str:
+    """The output of one strict build of a copy holding all five faults; the build must fail."""
+    base = tmp_path_factory.mktemp("faulty")
+    env = copy_repo(base, with_cache=True)
+    for fault in (_failing_cell, _bad_data_row, _missing_citation_key, _figure_without_source,
+                  _chart_outside_a_figure):
+        fault(base)
     r = jupyter_book_build(base, env=env)
     assert r.returncode != 0, "the build published bad input"
     return r.stdout + r.stderr
 
 
-def test_failing_cell_stops_the_build(scratch):
-    base, env = scratch
-    page = base / "book" / "overview.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + '\n```{code-cell} ipython3\nraise RuntimeError("deliberate failure")\n```\n', encoding="utf-8")
-    out = failing_build(base, env)
-    assert "book/overview.md" in out and "Executing notebook failed" in out and "deliberate failure" in out
+def test_failing_cell_stops_the_build(faulty_build):
+    out = faulty_build
+    assert "book/datasets/periods.md" in out and "Executing notebook failed" in out and "deliberate failure" in out
 
 
-def test_bad_data_row_stops_the_build(scratch):
-    base, env = scratch
-    path = base / "data" / "trade.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[1] = lines[1].replace(",total,", ",everything,", 1)
-    path.write_text("".join(lines), encoding="utf-8")
-    out = failing_build(base, env)
-    assert "data/trade.csv, line 2" in out and "column 'flow': value 'everything' breaks rule: enum" in out
+def test_bad_data_row_stops_the_build(faulty_build):
+    assert "data/exercises.csv, line 2" in faulty_build
+    assert "column 'type': value 'everything' breaks rule: enum" in faulty_build
 
 
-def test_missing_citation_key_stops_the_build(scratch):
-    base, env = scratch
-    page = base / "book" / "methods.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nA claim {cite:p}`nobody1900nothing`.\n", encoding="utf-8")
-    out = failing_build(base, env)
-    assert "book/methods.md" in out and "nobody1900nothing" in out
+def test_missing_citation_key_stops_the_build(faulty_build):
+    assert re.search(r"book/methods\.md.*nobody1900nothing", faulty_build)
 
 
-def test_figure_without_source_note_stops_the_build(scratch):
-    base, env = scratch
-    page = base / "book" / "overview.md"
-    text = page.read_text(encoding="utf-8")
-    text = re.sub(r'(name="fig-overview-trade",\n    )source=f"series \{SERIES\}', r'\1source="" and f"', text)
-    page.write_text(text, encoding="utf-8")
-    out = failing_build(base, env)
-    assert "figure 'fig-overview-trade': every figure needs a source note" in out
+def test_figure_without_source_note_stops_the_build(faulty_build):
+    assert "figure 'fig-overview-trade': every figure needs a source note" in faulty_build
 
 
-def test_chart_outside_a_numbered_figure_stops_the_build(scratch):
-    base, env = scratch
-    page = base / "book" / "overview.md"
-    text = page.read_text(encoding="utf-8")
-    text = text.replace("```{glue:figure} fig-overview-trade\n:name: fig-overview-trade\n", "```{glue} fig-overview-trade\n")
-    text = re.sub(r"(```\{glue\} fig-overview-trade\n)\n[^`]*```", r"\1```", text)
-    page.write_text(text, encoding="utf-8")
-    out = failing_build(base, env)
-    assert "chart 'fig-overview-trade' is not a numbered figure with a caption" in out
+def test_chart_outside_a_numbered_figure_stops_the_build(faulty_build):
+    assert "chart 'fig-overview-index' is not a numbered figure with a caption" in faulty_build
 
 
 # --------------------------------------------------------------------------------------- reproducibility
@@ -202,30 +210,27 @@ def tables_in(html_dir: Path) -> dict[str, list[str]]:
     return out
 
 
-def test_two_clean_builds_give_the_same_book(built_book, pdf_text, tmp_path):
-    """A cold build from a clean copy gives the same chart specifications, data downloads, tables and PDF text,
-    with no machine paths in them."""
-    import sys
-
-    base = tmp_path / "clean"
-    env = copy_repo(base)
-    r = jupyter_book_build(base, env=env)
+def test_two_clean_builds_give_the_same_book(built_book, pdf_text, fresh_clone):
+    """The fresh clone's cold build (its own environment, its own execution) gives the same chart specifications,
+    data downloads, tables and LaTeX source as the main build, with no machine paths in them."""
+    clone, r = fresh_clone
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
-    other = base / "_build" / "html"
+    other = clone / "_build" / "html"
     assert figures_in(other) == figures_in(HTML)
     assert tables_in(other) == tables_in(HTML)
     for page in other.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert str(base) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"
-    # the PDF's text too
-    import os
-
-    main_pdf = ROOT / "_build" / "pdf" / pdf.NAME
-    subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=base, check=True, capture_output=True,
-                   env={**os.environ, **env})
-    text = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout
-            for p in (main_pdf, base / "_build" / "pdf" / pdf.NAME)]
-    assert text[0] == text[1]
+        assert str(clone) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"
+    # the print edition's source: the LaTeX the PDF is typeset from (TeX itself is deterministic)
+    work = clone / "_build" / "pdf-work"
+    jb = clone / ".venv" / "bin" / "jupyter-book"
+    r = subprocess.run([str(jb), "build", str(clone), "--builder", "latex", "-n", "-W", "--keep-going",
+                        "--path-output", str(work)], cwd=clone, capture_output=True, text=True, timeout=1800)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    tex = [(d / "_build" / "latex" / (pdf.STEM + ".tex")).read_text(encoding="utf-8")
+           for d in (ROOT / "_build" / "pdf-work", work)]
+    assert tex[0] == tex[1]
+    assert str(clone) not in tex[1] and str(ROOT) not in tex[0]
 
 
 def test_charts_draw_under_a_content_security_policy(browser, server):

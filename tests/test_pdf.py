@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from sinorus import pdf
 
@@ -75,7 +74,6 @@ def test_bibliography_complete(pdf_text):
 
     bibstyle.register_bibliography_style()
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
-    flat = squash(pdf_text.split("Bibliography")[-1] if "Bibliography" in pdf_text else pdf_text)
     labels = [e.label for e in style.format_entries(bib.entries().entries.values())]
     missing = [l for l in labels if squash(f"[{l}]") not in squash(pdf_text)]
     assert missing == [], f"{len(missing)} bibliography labels not in the PDF, e.g. {missing[:5]}"

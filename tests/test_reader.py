@@ -6,11 +6,8 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
-import pytest
 
 from conftest import HTML, ROOT, VENV_BIN
 from sinorus import edition

@@ -5,7 +5,6 @@ fonts, so editing any of them re-executes that chapter, and only it."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
