@@ -1,12 +1,36 @@
 """Shared code of the book *China and Russia, 1689 to today*: loading validated data, the bibliography, the chart
-theme and the one way of publishing a figure. Chapters hold narrative and analysis; the plumbing lives here."""
+theme and the one way of publishing a figure. Chapters hold narrative and analysis; the plumbing lives here.
 
-from .charts import PERIOD_COLORS, Figure, cite_labels, figure, period_scale
-from .data import DataError, fields_table, load
-from .tables import schema_table, table
+The names below are imported when first used, so the book's Sphinx extension (sinorus.sphinx) can use the light
+modules without loading pandas and Altair."""
 
-__all__ = ["DataError", "Figure", "PERIOD_COLORS", "cite_labels", "fields_table", "figure", "glue", "load",
-           "period_scale", "schema_table", "table"]
+from __future__ import annotations
+
+import importlib
+
+#: name -> the module that defines it
+_EXPORTS = {
+    "DataError": "data", "fields_table": "data", "load": "data",
+    "Figure": "charts", "PERIOD_COLORS": "charts", "cite_labels": "charts", "figure": "charts",
+    "period_scale": "charts",
+    "schema_table": "tables", "table": "tables",
+}
+__all__ = sorted([*_EXPORTS, "glue"])
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    try:  # submodules, e.g. sinorus.charts, sinorus.relationship_index
+        return importlib.import_module(f".{name}", __name__)
+    except ModuleNotFoundError:
+        raise AttributeError(f"module 'sinorus' has no attribute '{name}'") from None
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
 
 
 def glue(name: str, value, display: bool = False):

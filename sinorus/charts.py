@@ -22,30 +22,11 @@ import pandas as pd
 
 from . import bib
 
-#: Set by the book's Sphinx extension, so notebooks executed by the build emit HTML + PDF outputs.
-BOOK_ENV = "SINORUS_BOOK_BUILD"
+from .kernel import BOOK_ENV, FIGURE_KEY, FONT_FAMILIES, font_files  # noqa: F401  (re-exported)
 
-#: The chart font. Charts are measured and drawn (vl-convert, for the PDF and the reader's SVG) with the first family
-#: that is installed, so a family missing on one machine and present on another changes the drawings. FreeSans
-#: (Debian's fonts-freefont-otf, which `bin/book build` installs) comes first, and the execution cache's fingerprint
-#: includes the installed chart fonts (:func:`font_files`), so installing a font re-draws the charts.
-FONT_FAMILIES = ("FreeSans", "Noto Sans CJK SC")
 FONT = "FreeSans, Helvetica, Arial, 'Noto Sans CJK SC', sans-serif"
 
 
-def font_files() -> list:
-    """The installed files of the chart font families (empty where fontconfig is absent)."""
-    import shutil
-    import subprocess
-    from pathlib import Path
-
-    if not shutil.which("fc-list"):
-        return []
-    files = set()
-    for family in FONT_FAMILIES:
-        out = subprocess.run(["fc-list", family, "file"], capture_output=True, text=True).stdout
-        files |= {Path(line.split(":")[0].strip()) for line in out.splitlines() if line.strip()}
-    return sorted(files)
 INK, MUTED, GRID = "#222222", "#5c5c5c", "#e3e3e3"
 
 #: One colour per period, used in every chart (Okabe-Ito palette: distinguishable with colour-vision deficiency).
@@ -58,9 +39,6 @@ PERIOD_COLORS = {
 }
 #: Colours for series that are not periods (reporters, flows), in a fixed order.
 SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-
-#: A figure's record (specification, source, data) travels in its output's metadata under this key.
-FIGURE_KEY = "sinorus_figure"
 
 #: The licence of the book's data, stated beside every figure's CSV download.
 LICENCE = "CC BY 4.0"

@@ -114,3 +114,25 @@ def test_figure_source_labels_are_the_bibliography_labels():
     same = [k for k, lab in printed.items() if lab[-1].isalpha() and lab[-2].isdigit()]
     assert same, "expected some works that share author and year (labels with a, b, ...)"
     assert sinorus.cite_labels(same[:2] + same[:1]) == "; ".join(printed[k] for k in same[:2])
+
+
+def test_fast_latex_decoding_formats_every_entry_as_the_full_decoder_does():
+    """The bibliography style skips LaTeX decoding for values without LaTeX in them: every entry must come out
+    exactly as the full decoder formats it."""
+    import pybtex.plugin
+    from pybtex import richtext
+
+    from sinorus.sphinx import bibstyle
+
+    bibstyle.register_bibliography_style()
+    fast = richtext.Text.from_latex
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
+    entries = list(bib.entries().entries.values())
+    quick = [e.text.render_as("html") for e in style.format_entries(entries)]
+    richtext.Text.from_latex = fast.full
+    try:
+        full = [e.text.render_as("html") for e in style.format_entries(entries)]
+    finally:
+        richtext.Text.from_latex = classmethod(fast.__func__)
+    assert quick == full
+    assert sum(1 for e in entries for v in e.fields.values() if not bibstyle.LATEX_MARKS.search(v)) > 1000

@@ -12,8 +12,10 @@ The modules: :mod:`.descriptor` (the tables and what each reads), :mod:`.validat
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .dates import GREGORIAN_IN_RUSSIA, julian_label, label, parse_date, to_julian
 from .descriptor import dependencies, descriptor, reads, resource, table_names
@@ -41,6 +43,8 @@ def load(name: str, base: Path | None = None) -> pd.DataFrame:
 
 
 def _derive(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     if "date" in df.columns and "date_precision" in df.columns:
         starts = [parse_date(d)[0] for d in df["date"]]
         df["start"] = pd.to_datetime(starts)
@@ -68,6 +72,8 @@ def check_declared_dependencies(declared: list[str]) -> None:
 
 def fields_table(name: str, base: Path | None = None) -> pd.DataFrame:
     """The schema of a table as a reader-facing table: column, type, rules, description."""
+    import pandas as pd
+
     rows = []
     for f in resource(name, base)["schema"]["fields"]:
         c = f.get("constraints", {})

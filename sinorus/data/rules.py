@@ -4,11 +4,11 @@ re-executes the chapters whose tables a period rule checks)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-import pandas as pd
 
 from .. import paths
 from .dates import GREGORIAN_IN_RUSSIA, parse_date
@@ -48,7 +48,7 @@ def _rule_date_in_period(fname, records, key_of, base):
         # a date known only to the year or month must overlap the period
         first = parsed[0]
         last = {"year": dt.date(first.year, 12, 31),
-                "month": (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date(), "day": first}[parsed[1]]
+                "month": first.replace(day=calendar.monthrange(first.year, first.month)[1]), "day": first}[parsed[1]]
         if last < start or first > end:
             yield Fault(fname, line, key_of(row), "period", row["period"],
                         f"period: the date {row['date']} is outside {row['period']} ({p['start']} to {p['end'] or 'today'})")

@@ -7,8 +7,10 @@ import functools
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .. import bib, paths
 from .descriptor import resource
@@ -176,6 +178,8 @@ def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fa
 
 
 def _frame(records, fields) -> pd.DataFrame:
+    import pandas as pd
+
     data = {f["name"]: [t.get(f["name"]) for _, _, t in records] for f in fields}
     df = pd.DataFrame(data)
     for f in fields:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .. import charts, paths
+from .. import kernel, paths
 from . import assets, bibstyle, cache, checks, latex, notebooks
 
 
@@ -29,7 +29,7 @@ def use_book_root(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    os.environ[charts.BOOK_ENV] = "1"
+    os.environ[kernel.BOOK_ENV] = "1"
     use_book_root(app)
     bibstyle.register_bibliography_style()
     bibstyle.register_reference_style()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from .. import charts, edition
+from .. import edition, kernel
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -19,7 +19,7 @@ def _static_dir(app: Sphinx) -> Path:
 
 
 def config_inited(app: Sphinx, config) -> None:
-    os.environ[charts.BOOK_ENV] = "1"  # inherited by the kernels that execute the chapters
+    os.environ[kernel.BOOK_ENV] = "1"  # inherited by the kernels that execute the chapters
     # the edition's version and the repository's address come from the project, in one place (pyproject.toml)
     version = edition.version()
     config.release = config.version = version

@@ -4,10 +4,33 @@ citations in round brackets."""
 
 from __future__ import annotations
 
+import re
+
 from .. import bib
+
+#: Text with none of these has no LaTeX in it: decoding it as LaTeX (latexcodec, the slowest step of formatting the
+#: bibliography on every build) gives it back unchanged. tests/test_bibliography.py checks this on every field.
+LATEX_MARKS = re.compile(r"[\\~{}$%&#^_]|--|``|''|!`|\?`")
+
+
+def fast_latex_decoding() -> None:
+    """Skip the LaTeX decoder for field values that hold no LaTeX (most of the bibliography's)."""
+    from pybtex import richtext
+
+    if getattr(richtext.Text.from_latex, "sinorus_fast", False):
+        return
+    full = richtext.Text.from_latex
+
+    def from_latex(cls, latex):
+        return cls(latex) if not LATEX_MARKS.search(latex) else full(latex)
+
+    from_latex.sinorus_fast = True
+    from_latex.full = full  # the full decoder, kept for the test that compares the two
+    richtext.Text.from_latex = classmethod(from_latex)
 
 
 def register_bibliography_style() -> None:
+    fast_latex_decoding()
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.unsrt import Style as UnsrtStyle
     from pybtex.style.labels import BaseLabelStyle

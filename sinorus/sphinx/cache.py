@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .. import charts, data, edition, paths
+from .. import data, edition, kernel, paths
 from .notebooks import FINGERPRINT_MARK, write_notebook
 
 LOAD_RE = re.compile(r"""\bload\(\s*["']([A-Za-z0-9_]+)["']""")
@@ -88,7 +88,7 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if files:
         extra += (
             "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-            f"# {FINGERPRINT_MARK} {fingerprint(files, charts.font_files())} (added by the build: editing the data, the bibliography\n"
+            f"# {FINGERPRINT_MARK} {fingerprint(files, kernel.font_files())} (added by the build: editing the data, the bibliography\n"
             "# or the shared package changes this line, so the execution cache re-runs this chapter)\n"
             "import sinorus.data\n"
             f"sinorus.data.check_declared_dependencies({declared!r})\n```\n"

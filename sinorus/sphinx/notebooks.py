@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .. import charts
+from .. import kernel
 
 FINGERPRINT_MARK = "sinorus: dependency fingerprint"  # marks the build's hidden last cell (written by .cache)
 
@@ -39,17 +39,19 @@ def reader_notebook(nb: dict) -> dict:
 
     import vl_convert as vlc
 
+    from ..charts import _pdf_spec
+
     nb = json.loads(json.dumps(nb))
     cells = []
     for cell in nb["cells"]:
         if cell["cell_type"] == "code" and FINGERPRINT_MARK in "".join(cell.get("source", "")):
             continue
         for i, out in enumerate(cell.get("outputs", [])):
-            rec = out.get("metadata", {}).get(charts.FIGURE_KEY)
+            rec = out.get("metadata", {}).get(kernel.FIGURE_KEY)
             if not rec:
                 continue
-            svg = vlc.vegalite_to_svg(charts._pdf_spec(rec["spec"], rec["source"]))
-            cell["outputs"][i] = {"output_type": "display_data", "metadata": {charts.FIGURE_KEY: rec},
+            svg = vlc.vegalite_to_svg(_pdf_spec(rec["spec"], rec["source"]))
+            cell["outputs"][i] = {"output_type": "display_data", "metadata": {kernel.FIGURE_KEY: rec},
                                   "data": {"image/svg+xml": svg,
                                            "text/plain": f"<Figure {rec['name']}: {rec['description']}>"}}
         cells.append(cell)
