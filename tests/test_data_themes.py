@@ -115,7 +115,26 @@ def test_summit_place_enum(copy):
     assert message(copy, "summits") == (
         "1 problem(s) in table 'summits':\n"
         f"  data/summits.csv, line 2 (summit_id={old['summit_id']}), column 'place': value 'Moscow' breaks rule: "
-        "enum: one of China, USSR/Russia, video link")
+        "enum: one of China, USSR/Russia, third country, video link")
+
+
+def test_summit_kind_enum(copy):
+    """The kind of a visit or meeting is one of the defined kinds, not the source's free wording."""
+    line = find_line(copy, "summits", lambda r: r["kind"] == "sidelines meeting")
+    old = edit(copy, "summits", line, "kind", "talks at a summit")
+    assert message(copy, "summits") == (
+        "1 problem(s) in table 'summits':\n"
+        f"  data/summits.csv, line {line} (summit_id={old['summit_id']}), column 'kind': value 'talks at a summit' "
+        "breaks rule: enum: one of state visit, official visit, working visit, visit (status not stated), delegation visit, "
+        "stopover meeting, sidelines meeting, video call")
+
+
+def test_summits_cover_the_sidelines_and_calls():
+    """From 2013 the table holds Xi-Putin meetings in third countries and by video link, not only visits."""
+    s = data.load("summits")
+    recent = s[s["year"] >= 2013]
+    assert {"sidelines meeting", "video call", "state visit"} <= set(recent["kind"])
+    assert (recent["place"] == "third country").sum() >= 10
 
 
 def test_border_place_coordinates_in_range(copy):
