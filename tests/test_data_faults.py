@@ -95,7 +95,11 @@ CASES = [
          "enum: one of bilateral, SCO-multilateral, naval, air patrol, strategic-multilateral"),
     Case("meeting-qualifier", "leader_meetings", 3, {"count_qualifier": "roughly"},
          "enum: one of exact, exact (ordinal), more than, about, almost"),
-    Case("summit-place", "summits", 2, {"place": "Moscow"}, "enum: one of China, USSR/Russia, video link"),
+    Case("summit-place", "summits", 2, {"place": "Moscow"},
+         "enum: one of China, USSR/Russia, third country, video link"),
+    Case("summit-kind", "summits", {"kind": "sidelines meeting"}, {"kind": "talks at a summit"},
+         "enum: one of state visit, official visit, working visit, visit (status not stated), delegation visit, "
+         "stopover meeting, sidelines meeting, video call"),
     Case("trade-share-indicator", "trade_shares", 2, {"indicator": "share"},
          "enum: one of russia_share_of_china_trade, china_share_of_russia_trade"),
     Case("composition-flow", "trade_composition", 2, {"flow": "exports"},

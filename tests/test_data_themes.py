@@ -23,6 +23,14 @@ def test_summits_load_typed():
     assert {1954, 1958, 1959, 1964, 1965, 1969} <= set(s["year"].dropna().astype(int))
 
 
+def test_summits_cover_the_sidelines_and_calls():
+    """From 2013 the table holds Xi-Putin meetings in third countries and by video link, not only visits."""
+    s = data.load("summits")
+    recent = s[s["year"] >= 2013]
+    assert {"sidelines meeting", "video call", "state visit"} <= set(recent["kind"])
+    assert (recent["place"] == "third country").sum() >= 10
+
+
 def test_map_base_is_cut_to_the_region():
     from sinorus import maps
 
