@@ -102,6 +102,13 @@ def period_bands(periods: pd.DataFrame, first_year: int, last_year: int, *, opac
     )
 
 
+def event_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
+    """The tooltip of a dated event (a row of data/events.csv or a table like it): its date as written, its title,
+    any fields the chart adds, and its source key, in that order on every chart."""
+    return [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("title:N", title="Event"), *extra,
+            alt.Tooltip("source_key:N", title="Source")]
+
+
 def in_book() -> bool:
     return os.environ.get(BOOK_ENV) == "1"
 

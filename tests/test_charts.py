@@ -26,3 +26,11 @@ def test_the_open_period_ends_with_the_data_not_a_typed_date():
     assert periods["end"].isna().sum() == 1
     bands = charts.period_bands(periods, 1949, 2031).data
     assert bands["end"].max() == pd.Timestamp("2031-12-31")
+
+
+def test_event_tooltip_keeps_date_title_extras_source_in_order():
+    import altair as alt
+
+    tip = charts.event_tooltip(alt.Tooltip("score:Q", title="Code"))
+    assert [t.to_dict()["title"] for t in tip] == ["Date", "Event", "Code", "Source"]
+    assert [t.to_dict()["field"] for t in tip] == ["date_label", "title", "score", "source_key"]
