@@ -43,8 +43,10 @@ def link_from_html(html: Path) -> None:
         return
     text = page.read_text(encoding="utf-8")
     new = PDF_PARAGRAPH.sub(PDF_LINKED if (html / NAME).is_file() else PDF_ABSENT, text, count=1)
-    if new != text:
-        page.write_text(new, encoding="utf-8")
+    if new != text:  # replaced whole (a reader of the page never sees it half-written)
+        tmp = page.with_suffix(".html.tmp")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(page)
 
 
 def missing() -> list[str]:

@@ -58,6 +58,7 @@ def copy_repo(dest: Path, with_cache: bool = False) -> dict:
     if geodata.is_dir():  # the installed map base (bin/book setup), shared rather than copied
         (dest / "book" / "_geodata" / "node_modules").symlink_to(geodata, target_is_directory=True)
     if with_cache:
+        wait_for_pdf()  # the PDF build reads (and may note in) the cache: copy it whole, not mid-write
         shutil.copytree(ROOT / "_build" / ".jupyter_cache", dest / "_build" / ".jupyter_cache")
     return {"PYTHONPATH": str(dest), "SINORUS_ROOT": str(dest)}
 
@@ -122,36 +123,98 @@ def message(base: Path, table: str) -> str:
     return str(e.value)
 
 
-@pytest.fixture(scope="session")
-def built_book() -> subprocess.CompletedProcess:
-    result = jupyter_book_build(ROOT)
-    if result.returncode != 0:
-        pytest.fail("the strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:])
-    return result
+# --- long builds run in the background --------------------------------------------------------------------------
+# The fresh clone's set-up and cold build, and the PDF edition, take minutes each and mostly use one core, while the
+# browser and accessibility tests wait on chromium: both builds start as soon as they can and the tests that need
+# them wait for them. Each job's output is kept for the failure message.
+class Job:
+    def __init__(self, name: str, cmd: list[str], cwd: Path, env: dict, workdir: Path):
+        self.name, self.workdir = name, workdir
+        self.out, self.err = workdir / f"{name}.out", workdir / f"{name}.err"
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self.out.open("w"), stderr=self.err.open("w"),
+                                     text=True)
+
+    def result(self, timeout: float = 2400) -> subprocess.CompletedProcess:
+        code = self.proc.wait(timeout=timeout)
+        return subprocess.CompletedProcess(self.proc.args, code, self.out.read_text(encoding="utf-8", errors="replace"),
+                                           self.err.read_text(encoding="utf-8", errors="replace"))
 
 
-@pytest.fixture(scope="session")
-def fresh_clone(tmp_path_factory):
-    """The README's build command run in a fresh clone: nothing but the repository's tracked files (as they are in
-    the working tree, uncommitted edits included; untracked files are not there, as in a reader's clone), no
-    environment, no build output. Returns the clone and the command's result."""
+_jobs: dict[str, Job] = {}
+_wanted: set[str] = set()
+
+
+def readme_commands() -> list[str]:
+    """The commands of the README's "Two commands" section."""
     import re as _re
 
-    clone = tmp_path_factory.mktemp("fresh") / "clone"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = _re.search(r"## Two commands.*?```bash\n(.*?)```", readme, _re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def _start_fresh_clone(workdir: Path) -> None:
+    """A fresh clone: nothing but the repository's tracked files (as they are in the working tree, uncommitted edits
+    included; untracked files are not there, as in a reader's clone), no environment, no build output; then the
+    README's build command in it."""
+    clone = workdir / "clone"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
     snapshot = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True,
                               check=True).stdout.strip()
     if snapshot:  # tracked files edited since the last commit: lay them over the clone
         archive = subprocess.run(["git", "archive", snapshot], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(clone)], input=archive, check=True)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = _re.search(r"## Two commands.*?```bash\n(.*?)```", readme, _re.S).group(1)
-    build = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()][0]
     env = {k: v for k, v in os.environ.items()
            if k not in ("VIRTUAL_ENV", "PYTHONPATH", "SINORUS_ROOT", "SINORUS_BOOK_BUILD")}
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
-    r = subprocess.run(["bash", "-c", build], cwd=clone, env=env, capture_output=True, text=True, timeout=2400)
-    return clone, r
+    _jobs["fresh_clone"] = Job("fresh_clone", ["bash", "-c", readme_commands()[0]], clone, env, workdir)
+
+
+def pytest_collection_finish(session):
+    _wanted.update(f for item in session.items for f in getattr(item, "fixturenames", ()))
+    if "fresh_clone" in _wanted and not session.config.option.collectonly:
+        workdir = Path(session.config._tmp_path_factory.mktemp("fresh"))
+        _start_fresh_clone(workdir)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for job in _jobs.values():  # a run stopped early leaves no build running
+        if job.proc.poll() is None:
+            job.proc.terminate()
+
+
+def wait_for_pdf() -> None:
+    """Tests that copy the execution cache wait until the PDF build, which reads it, is done."""
+    if "pdf" in _jobs:
+        _jobs["pdf"].proc.wait(timeout=2400)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
+    result = jupyter_book_build(ROOT)
+    if result.returncode != 0:
+        pytest.fail("the strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:])
+    if "pdf_text" in _wanted and "pdf" not in _jobs:  # the PDF edition starts now, from the same cache
+        _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
+                           tmp_path_factory.mktemp("pdf"))
+    return result
+
+
+@pytest.fixture(scope="session")
+def fresh_clone(tmp_path_factory):
+    """The fresh clone (see _start_fresh_clone) and the result of the README's build command in it."""
+    if "fresh_clone" not in _jobs:
+        _start_fresh_clone(tmp_path_factory.mktemp("fresh"))
+    job = _jobs["fresh_clone"]
+    return job.workdir / "clone", job.result()
+
+
+def executed_since(cache_dir: Path, t0: float) -> set[str]:
+    """The chapters (paths under the book's root) the execution cache recorded after time t0."""
+    from jupyter_cache import get_cache
+
+    return {Path(r.uri).relative_to(r.uri.split("/book/")[0]).as_posix()
+            for r in get_cache(str(cache_dir)).list_cache_records() if r.created.timestamp() >= t0}
 
 
 def book_pages() -> list[str]:
@@ -187,13 +250,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def pdf_text(built_book) -> str:
-    """The PDF edition built as `bin/book pdf` builds it, as text (pdftotext -layout)."""
-    built = ROOT / "_build" / "pdf" / pdf.NAME
-    r = subprocess.run([sys.executable, "-m", "sinorus.pdf"], cwd=ROOT, capture_output=True, text=True,
-                       timeout=1800)
+def pdf_text(built_book, tmp_path_factory) -> str:
+    """The PDF edition built as `bin/book pdf` builds it (started when the HTML book was built), as text."""
+    if "pdf" not in _jobs:
+        _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
+                           tmp_path_factory.mktemp("pdf"))
+    r = _jobs["pdf"].result()
     if r.returncode != 0:
         pytest.fail("the PDF build failed:\n" + r.stdout[-4000:] + r.stderr[-4000:])
+    built = ROOT / "_build" / "pdf" / pdf.NAME
     return subprocess.run(["pdftotext", "-layout", str(built), "-"], capture_output=True, text=True,
                           check=True).stdout
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_repo, jupyter_book_build, chapter_sources
+from conftest import ROOT, chapter_sources, copy_repo, executed_since, jupyter_book_build
 
 FIGURE_KEY = "sinorus_figure"
 
@@ -44,13 +44,6 @@ def test_every_page_offers_its_notebook(built_book):
 
 
 # ------------------------------------------------------------------------------------------- execution cache
-def executed_since(cache_dir: Path, t0: float) -> set[str]:
-    from jupyter_cache import get_cache
-
-    return {Path(r.uri).relative_to(r.uri.split("/book/")[0]).as_posix()
-            for r in get_cache(str(cache_dir)).list_cache_records() if r.created.timestamp() >= t0}
-
-
 @pytest.fixture(scope="module")
 def scratch_book(built_book, tmp_path_factory):
     """A copy of the repository with the main build's execution cache, built with its own package and data."""

@@ -1,17 +1,9 @@
-"""The README's build command, run in a fresh clone of the committed repository: it installs what it needs (its
-own virtual environment from requirements.lock) and builds the book with nothing else present."""
+"""The README's build command, run in a fresh clone of the repository (its tracked files): it installs what it needs
+(its own virtual environment from requirements.lock) and builds the book with nothing else present."""
 
 from __future__ import annotations
 
-import re
-
-from conftest import ROOT
-
-
-def readme_commands() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"## Two commands.*?```bash\n(.*?)```", text, re.S).group(1)
-    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+from conftest import ROOT, readme_commands
 
 
 def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():

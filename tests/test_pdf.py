@@ -75,7 +75,8 @@ def test_bibliography_complete(pdf_text):
     bibstyle.register_bibliography_style()
     style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
     labels = [e.label for e in style.format_entries(bib.entries().entries.values())]
-    missing = [l for l in labels if squash(f"[{l}]") not in squash(pdf_text)]
+    text = squash(pdf_text)
+    missing = [l for l in labels if squash(f"[{l}]") not in text]
     assert missing == [], f"{len(missing)} bibliography labels not in the PDF, e.g. {missing[:5]}"
 
 

@@ -1,13 +1,15 @@
 """CONTRIBUTING.md's recipes work when followed literally: in a scratch copy, a new table (CSV, descriptor entry,
 provenance page, table-of-contents line) and a new chapter made from book/_templates/chapter.md build strictly,
-and the new figure and table reach the pages."""
+the new figure and table reach the pages, and only the two new pages are executed (a new table in the descriptor
+is no reason to re-run the chapters that do not read it)."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import time
 
-from conftest import copy_repo, jupyter_book_build
+from conftest import copy_repo, executed_since, jupyter_book_build
 
 HEADER = ("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
           "    format_version: 0.13\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n")
@@ -55,8 +57,12 @@ def test_a_new_table_and_chapter_build_by_the_recipes(built_book, tmp_path):
                       "      - file: book/themes/people\n      - file: book/themes/recipe_chapter\n", 1)
     (base / "_toc.yml").write_text(toc, encoding="utf-8")
 
+    t0 = time.time()
+    time.sleep(1.1)  # cache timestamps have second resolution in places
     r = jupyter_book_build(base, env=env)
     assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
+    assert executed_since(base / "_build" / ".jupyter_cache", t0) == {
+        "book/datasets/recipe_check.md", "book/themes/recipe_chapter.md"}
     html = base / "_build" / "html" / "book"
     chapter = (html / "themes" / "recipe_chapter.html").read_text(encoding="utf-8")
     assert 'id="fig-chapter-periods"' in chapter and "sinorus-figure" in chapter

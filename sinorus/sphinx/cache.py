@@ -5,6 +5,7 @@ fonts, so editing any of them re-executes that chapter, and only it."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -27,17 +28,24 @@ def package_files() -> list[Path]:
 FILE_RE = re.compile(r"""["']([\w./-]+\.(?:json|csv|ya?ml|txt|bib))["']""")
 
 
+def tables_read(declared: list[str]) -> list[str]:
+    """Each table a chapter loads, the tables its foreign keys point to, and those its rules declare they read."""
+    tables: list[str] = []
+    for t in declared:
+        tables += [r for r in data.reads(t) if r not in tables]
+    return tables
+
+
 def dependencies(text: str, here: Path | None = None) -> tuple[list[str], list[Path]]:
     """The tables a chapter loads and every file whose change must re-execute it (the tables, what their rules
     read, the bibliography, the package, and any other project file the code names literally, e.g. a JSON file)."""
     if not IMPORT_RE.search(text):
         return [], []
     declared = sorted(set(LOAD_RE.findall(text)))
-    tables: list[str] = []
-    for t in declared:  # each table, the tables its foreign keys point to, and those its rules declare they read
-        tables += [r for r in data.reads(t) if r not in tables]
-    files = [paths.data_dir() / "datapackage.json", paths.bibfile()]
-    files += [paths.data_dir() / data.resource(t)["path"] for t in sorted(tables)]
+    tables = tables_read(declared)
+    # the tables' own entries in data/datapackage.json count (see descriptor_part), not the whole descriptor: adding
+    # or editing another table re-executes only the chapters that read it
+    files = [paths.bibfile()] + [paths.data_dir() / data.resource(t)["path"] for t in sorted(tables)]
     files += package_files()
     if "sinorus.evidence" in text or "import evidence" in text:  # the evidence report reads every chapter
         from .. import evidence
@@ -51,8 +59,13 @@ def dependencies(text: str, here: Path | None = None) -> tuple[list[str], list[P
     return declared, files
 
 
-def fingerprint(files: list[Path], fonts: list[Path] | None = None) -> str:
-    h = hashlib.sha256()
+def descriptor_part(tables: list[str]) -> bytes:
+    """The entries of data/datapackage.json that describe these tables (schemas, rules, keys), as bytes."""
+    return json.dumps([data.resource(t) for t in sorted(set(tables))], sort_keys=True).encode()
+
+
+def fingerprint(files: list[Path], fonts: list[Path] | None = None, extra: bytes = b"") -> str:
+    h = hashlib.sha256(extra)
     for f in files:
         h.update(paths.relative(f).encode())
         h.update(f.read_bytes() if f.exists() else b"<missing>")
@@ -72,8 +85,8 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not is_notebook(text):
         return
     declared, files = dependencies(text, Path(app.env.doc2path(docname)).parent)
-    for f in files:  # Sphinx re-reads the chapter when one of these changes (it only watches the .md itself)
-        app.env.note_dependency(str(f))
+    for f in files + ([paths.data_dir() / "datapackage.json"] if files else []):
+        app.env.note_dependency(str(f))  # Sphinx re-reads the chapter when one changes (it watches only the .md)
     extra = ""
     if app.builder.format == "html":
         nb = write_notebook(app, docname, text)
@@ -88,7 +101,7 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if files:
         extra += (
             "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-            f"# {FINGERPRINT_MARK} {fingerprint(files, kernel.font_files())} (added by the build: editing the data, the bibliography\n"
+            f"# {FINGERPRINT_MARK} {fingerprint(files, kernel.font_files(), descriptor_part(tables_read(declared)))} (added by the build: editing the data, the bibliography\n"
             "# or the shared package changes this line, so the execution cache re-runs this chapter)\n"
             "import sinorus.data\n"
             f"sinorus.data.check_declared_dependencies({declared!r})\n```\n"
