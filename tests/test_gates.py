@@ -147,12 +147,12 @@ def _figure_without_source(base: Path) -> None:
 
 
 def _chart_outside_a_figure(base: Path) -> None:
-    page = base / "book" / "overview.md"
+    page = base / "book" / "history" / "alliance.md"
     text = page.read_text(encoding="utf-8")
-    new = text.replace("```{glue:figure} fig-overview-index\n:name: fig-overview-index\n",
-                       "```{glue} fig-overview-index\n")
-    new = re.sub(r"(```\{glue\} fig-overview-index\n)\n[^`]*```", r"\1```", new)
-    assert new != text, "the overview's index figure changed: update this fault"
+    new = text.replace("```{glue:figure} fig-alliance-rights\n:name: fig-alliance-rights\n",
+                       "```{glue} fig-alliance-rights\n")
+    new = re.sub(r"(```\{glue\} fig-alliance-rights\n)\n[^`]*```", r"\1```", new)
+    assert new != text, "the alliance chapter's first figure changed: update this fault"
     page.write_text(new, encoding="utf-8")
 
 
@@ -188,7 +188,7 @@ def test_figure_without_source_note_stops_the_build(faulty_build):
 
 
 def test_chart_outside_a_numbered_figure_stops_the_build(faulty_build):
-    assert "chart 'fig-overview-index' is not a numbered figure with a caption" in faulty_build
+    assert "chart 'fig-alliance-rights' is not a numbered figure with a caption" in faulty_build
 
 
 # --------------------------------------------------------------------------------------- reproducibility
