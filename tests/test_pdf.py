@@ -192,3 +192,18 @@ def test_no_empty_pages(pdf_text):
     pages = pdf_text.split("\f")[:-1] if pdf_text.endswith("\f") else pdf_text.split("\f")
     empty = [i + 1 for i, p in enumerate(pages) if len([l for l in p.splitlines() if l.strip()]) <= 2]
     assert empty == [], f"empty pages: {empty}"
+
+
+def test_landscape_blocks_take_in_their_cell_and_merge():
+    """Unit check of the LaTeX post-processing behind test_no_empty_pages (on a made-up fragment)."""
+    from sinorus.sphinx.latex import landscape_pages
+
+    cell = ("\\begin{sphinxuseclass}{cell}\n\\begin{sphinxVerbatimOutput}\n\\begin{landscape}\nT%s\n\\end{landscape}\n"
+            "\\end{sphinxVerbatimOutput}\n\\end{sphinxuseclass}\n")
+    out = landscape_pages("text\n" + cell % 1 + cell % 2 + "more")
+    assert out.count("\\begin{landscape}") == 1 and out.count("\\end{landscape}") == 1
+    assert out.index("\\begin{landscape}") < out.index("\\begin{sphinxuseclass}")
+    assert out.rindex("\\end{sphinxuseclass}") < out.index("\\end{landscape}") < out.index("more")
+    # a cell holding more than its table keeps its block where it was
+    other = "\\begin{sphinxuseclass}{cell}\nsome text\n\\begin{landscape}\nT\n\\end{landscape}\n\\end{sphinxuseclass}\n"
+    assert landscape_pages(other) == other

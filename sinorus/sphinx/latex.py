@@ -130,6 +130,32 @@ def _breakable(table: str) -> str:
     return "".join(parts)
 
 
+_WRAP_OPEN = re.compile(r"(?:\\begin\{sphinxuseclass\}\{[^}]*\}|\\begin\{sphinxVerbatimOutput\})\s*$")
+_WRAP_CLOSE = re.compile(r"^\s*(?:\\end\{sphinxuseclass\}|\\end\{sphinxVerbatimOutput\})")
+
+
+def landscape_pages(tex: str) -> str:
+    """Landscape tables without empty pages: each landscape block is widened to take in the cell wrappers around
+    its table (their marks would otherwise be set alone on a portrait page before it), and two landscape blocks
+    with nothing between them become one (no empty portrait page between them)."""
+    begin, end = "\\begin{landscape}", "\\end{landscape}"
+    parts = re.split(r"(\\begin\{landscape\}|\\end\{landscape\})", tex)  # text, begin, body, end, text, ...
+    for i in range(1, len(parts) - 3):
+        if parts[i] != begin or parts[i + 2] != end:
+            continue
+        head, opened = parts[i - 1], []
+        while m := _WRAP_OPEN.search(head):
+            opened.insert(0, head[m.start():])
+            head = head[:m.start()]
+        tail, closed = parts[i + 3], []
+        while len(closed) < len(opened) and (m := _WRAP_CLOSE.match(tail)):
+            closed.append(tail[:m.end()])
+            tail = tail[m.end():]
+        if opened and len(closed) == len(opened):  # the wrappers hold only the table: take them in
+            parts[i - 1], parts[i + 1], parts[i + 3] = head, "".join(opened) + parts[i + 1] + "".join(closed), tail
+    return re.sub(r"\\end\{landscape\}\s*\\begin\{landscape\}", "\n", "".join(parts))
+
+
 def latex_finished(app: Sphinx, exception) -> None:
     """The bibliography page's heading and intro would become an empty chapter in the PDF (the bibliography
     itself is typeset as its own unnumbered chapter): keep only the bibliography and the page's label."""
@@ -149,6 +175,7 @@ def latex_finished(app: Sphinx, exception) -> None:
             "\\markboth{About this book}{About this book}\n\\phantomsection\\label{\\detokenize{book/index::doc}}",
             1)
         new = _TABLE_RE.sub(lambda m: _breakable(m.group(1)), new)
+        new = landscape_pages(new)
         new = _BIB_RE.sub(lambda m: _PLAIN_URL_RE.sub(lambda u: _breakable(u.group(0)), m.group(1)), new)
         if new != text:
             tex.write_text(new, encoding="utf-8")
