@@ -52,4 +52,4 @@ def series_words(frame: pd.DataFrame, x: str = "year", y: str = "value", fmt: st
         return and_list(one(i) for i in g.index)
     low, high = g[y].idxmin(), g[y].idxmax()
     keep = [i for i in g.index if i in {g.index[0], low, high, g.index[-1]}]
-    return ", ".join(one(i) + (" (lowest)" if i == low else " (highest)" if i == high else "") for i in keep)
+    return and_list(one(i) + (" (the lowest)" if i == low else " (the highest)" if i == high else "") for i in keep)
