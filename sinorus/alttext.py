@@ -19,15 +19,17 @@ def and_list(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def year_runs(years: Iterable) -> str:
-    """Consecutive years as spans: [1951, 1952, 1953, 1968] -> "1951-1953 and 1968"."""
+def year_runs(years: Iterable, last: str = " and ") -> str:
+    """Consecutive years as spans: [1951, 1952, 1953, 1968] -> "1951-1953 and 1968" (with ``last=", "``:
+    "1951-1953, 1968", for lists)."""
     spans: list[list[int]] = []
     for y in sorted({int(y) for y in years}):
         if spans and y == spans[-1][1] + 1:
             spans[-1][1] = y
         else:
             spans.append([y, y])
-    return and_list(f"{a}-{b}" if a != b else f"{a}" for a, b in spans)
+    words = [f"{a}-{b}" if a != b else f"{a}" for a, b in spans]
+    return and_list(words) if last == " and " else ", ".join(words)
 
 
 def qualified(value: float, qualifier=None, fmt: str = ",.0f") -> str:

@@ -23,3 +23,8 @@ def test_series_words():
     many = pd.DataFrame({"year": [1970, 1971, 1978, 1981], "value": [47.0, 167.0, 516.0, 200.0]})
     assert alttext.series_words(many, qualifier=None) == (
         "47 in 1970 (the lowest), 516 in 1978 (the highest) and 200 in 1981")
+
+
+def test_year_runs_as_a_list():
+    assert alttext.year_runs([1999, 2018, 2019, 2020, 2022], last=", ") == "1999, 2018-2020, 2022"
+    assert alttext.year_runs([]) == ""
