@@ -49,6 +49,15 @@ def test_page_offline_and_charts_drawn(browser, server, doc):
             # no horizontal overflow: the chart fits the content column
             over = fig.evaluate("f => f.querySelector('svg').getBoundingClientRect().width - f.getBoundingClientRect().width")
             assert over <= 1, f"{doc}: figure {name} is {over}px wider than its column"
+            # and nothing drawn is cut off: every label and legend entry lies inside the drawing and the column
+            cut = fig.evaluate("""f => {
+                const box = f.getBoundingClientRect(), svg = f.querySelector('svg').getBoundingClientRect();
+                const right = Math.min(box.right, svg.right) + 1, left = Math.max(box.left, svg.left) - 1;
+                return [...f.querySelectorAll('svg text')].filter(t => t.textContent.trim())
+                    .map(t => [t.textContent, t.getBoundingClientRect()])
+                    .filter(([_, r]) => r.width > 0 && (r.right > right || r.left < left)).map(([s]) => s);
+            }""")
+            assert cut == [], f"{doc}: figure {name} cuts off {cut[:5]}"
         assert errors == [], f"{doc}: console errors {errors}"
         assert outside == [], f"{doc}: requests left 127.0.0.1: {outside}"
     finally:
