@@ -207,3 +207,10 @@ def test_landscape_blocks_take_in_their_cell_and_merge():
     # a cell holding more than its table keeps its block where it was
     other = "\\begin{sphinxuseclass}{cell}\nsome text\n\\begin{landscape}\nT\n\\end{landscape}\n\\end{sphinxuseclass}\n"
     assert landscape_pages(other) == other
+
+
+def test_every_figure_fits_its_page(pdf_text):
+    """A figure with its caption taller than the page runs into the footer: LaTeX reports it as a float too large."""
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
+        encoding="utf-8", errors="replace")
+    assert re.findall(r"Float too large for page by [\d.]+pt on input line \d+", log) == []
