@@ -69,11 +69,10 @@ def main(argv: list[str]) -> int:
             file=sys.stderr)
         return 2
     root = paths.root()
-    jb = Path(sys.executable).parent / "jupyter-book"
     # its own output folder, so the PDF never reuses pages the HTML build has read (they differ: e.g. the
     # notebook download offered at the end of each chapter exists only online)
     work = root / "_build" / "pdf-work"
-    result = subprocess.run([str(jb), "build", str(root), "--builder", "pdflatex", "-n", "-W", "--keep-going",
+    result = subprocess.run([sys.executable, "-m", "sinorus.jupyterbook", "build", str(root), "--builder", "pdflatex", "-n", "-W", "--keep-going",
                              "--path-output", str(work), *argv], cwd=root)
     latex = work / "_build" / "latex"
     log = latex / (STEM + ".log")

@@ -73,7 +73,7 @@ def chapter_sources(base: Path = ROOT) -> list[Path]:
 def jupyter_book_build(root: Path, builder: str = "html", env: dict | None = None) -> subprocess.CompletedProcess:
     """The README's strict build, as a subprocess (output captured for the assertions)."""
     return subprocess.run(
-        [str(VENV_BIN / "jupyter-book"), "build", str(root), "--builder", builder, "-n", "-W", "--keep-going"],
+        [sys.executable, "-m", "sinorus.jupyterbook", "build", str(root), "--builder", builder, "-n", "-W", "--keep-going"],
         cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=1800,
     )
 

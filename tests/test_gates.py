@@ -223,8 +223,7 @@ def test_two_clean_builds_give_the_same_book(built_book, pdf_text, fresh_clone):
         assert str(clone) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"
     # the print edition's source: the LaTeX the PDF is typeset from (TeX itself is deterministic)
     work = clone / "_build" / "pdf-work"
-    jb = clone / ".venv" / "bin" / "jupyter-book"
-    r = subprocess.run([str(jb), "build", str(clone), "--builder", "latex", "-n", "-W", "--keep-going",
+    r = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-m", "sinorus.jupyterbook", "build", str(clone), "--builder", "latex", "-n", "-W", "--keep-going",
                         "--path-output", str(work)], cwd=clone, capture_output=True, text=True, timeout=1800)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     latex = [d / "_build" / "latex" for d in (ROOT / "_build" / "pdf-work", work)]
