@@ -214,3 +214,11 @@ def test_every_figure_fits_its_page(pdf_text):
     log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
         encoding="utf-8", errors="replace")
     assert re.findall(r"Float too large for page by [\d.]+pt on input line \d+", log) == []
+
+
+def test_long_keys_in_tables_break_around_their_year():
+    from sinorus.sphinx.latex import _breakable
+
+    assert _breakable("lukonin2023asymmetricpartnership") == "lukonin\\allowbreak{}2023\\allowbreak{}asymmetricpartnership"
+    assert _breakable("maxwell2007") == "maxwell2007"  # short keys stay whole
+    assert _breakable("\\sphinxincludegraphics2023abcdefghijklmnopqrstuv") .startswith("\\sphinxincludegraphics2023abc")

@@ -9,7 +9,7 @@ import json
 import shutil
 import time
 
-from conftest import chapter_sources, copy_repo, executed_since, jupyter_book_build
+from conftest import ROOT, chapter_sources, copy_repo, executed_since, jupyter_book_build
 
 HEADER = ("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
           "    format_version: 0.13\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n")
@@ -65,7 +65,7 @@ def test_a_new_table_and_chapter_build_by_the_recipes(built_book, tmp_path):
     # chapter's citations); no chapter runs because the descriptor gained a table it does not read
     from sinorus.sphinx import cache
 
-    toc_readers = {md.relative_to(base).as_posix() for md in chapter_sources(base)
+    toc_readers = {md.relative_to(ROOT).as_posix() for md in chapter_sources(ROOT)
                    if "_toc.yml" in {f.name for f in cache.dependencies(md.read_text(encoding="utf-8"))[1]}}
     assert toc_readers  # the methods chapter's source-mix figure
     assert executed_since(base / "_build" / ".jupyter_cache", t0) == {

@@ -117,6 +117,10 @@ _BIB_RE = re.compile(r"(\\begin\{sphinxthebibliography\}.*?\\end\{sphinxthebibli
 _PLAIN_URL_RE = re.compile(r"(?<![{/])https?://[^\s{}]+")  # a web address in a note's text, not a \sphinxurl
 
 
+_LONG_KEY_RE = re.compile(r"(?<![\\\w])[a-z][a-z0-9]{%d,}(?!\w)" % LONGEST_WORD)
+_YEAR_EDGE_RE = re.compile(r"(?<=[a-z])(?=\d{4}[a-z])|(?<=[a-z]\d{4})(?=[a-z])")
+
+
 def _breakable(table: str) -> str:
     """Inside a table, let long identifiers and web addresses break after '_', '/' and '.' (outside commands)."""
     parts = _PROTECT_RE.split(table)
@@ -126,6 +130,8 @@ def _breakable(table: str) -> str:
         p = re.sub(r";(?=\S)", r";\\allowbreak{}", p)
         p = re.sub(r"(?<=[A-Za-z0-9])/(?=[A-Za-z0-9])", r"/\\allowbreak{}", p)
         p = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", r".\\allowbreak{}", p)
+        # a bibliography key (author, year, word: "lukonin2023asymmetricpartnership") breaks around its year
+        p = _LONG_KEY_RE.sub(lambda m: _YEAR_EDGE_RE.sub(r"\\allowbreak{}", m.group(0)), p)
         parts[i] = p
     return "".join(parts)
 
