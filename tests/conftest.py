@@ -58,7 +58,7 @@ def copy_repo(dest: Path, with_cache: bool = False) -> dict:
     if geodata.is_dir():  # the installed map base (bin/book setup), shared rather than copied
         (dest / "book" / "_geodata" / "node_modules").symlink_to(geodata, target_is_directory=True)
     if with_cache:
-        wait_for_pdf()  # the PDF build reads (and may note in) the cache: copy it whole, not mid-write
+        wait_for_background()  # the cache is copied whole, not mid-write, and no other build starts kernels
         shutil.copytree(ROOT / "_build" / ".jupyter_cache", dest / "_build" / ".jupyter_cache")
     return {"PYTHONPATH": str(dest), "SINORUS_ROOT": str(dest)}
 
@@ -172,9 +172,6 @@ def _start_fresh_clone(workdir: Path) -> None:
 
 def pytest_collection_finish(session):
     _wanted.update(f for item in session.items for f in getattr(item, "fixturenames", ()))
-    if "fresh_clone" in _wanted and not session.config.option.collectonly:
-        workdir = Path(session.config._tmp_path_factory.mktemp("fresh"))
-        _start_fresh_clone(workdir)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -183,10 +180,11 @@ def pytest_sessionfinish(session, exitstatus):
             job.proc.terminate()
 
 
-def wait_for_pdf() -> None:
-    """Tests that copy the execution cache wait until the PDF build, which reads it, is done."""
-    if "pdf" in _jobs:
-        _jobs["pdf"].proc.wait(timeout=2400)
+def wait_for_background() -> None:
+    """Tests that copy the execution cache, or start kernels, wait for the background builds: the PDF build reads
+    the cache, and two processes starting kernels at once can collide on the kernels' ports."""
+    for job in list(_jobs.values()):
+        job.proc.wait(timeout=2400)
 
 
 @pytest.fixture(scope="session")
@@ -194,9 +192,13 @@ def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
     result = jupyter_book_build(ROOT)
     if result.returncode != 0:
         pytest.fail("the strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:])
-    if "pdf_text" in _wanted and "pdf" not in _jobs:  # the PDF edition starts now, from the same cache
+    # now the two long builds start in the background: the PDF edition, from the same cache, and the fresh clone
+    # (not during the main build: two builds starting kernels at once can collide on the kernels' ports)
+    if "pdf_text" in _wanted and "pdf" not in _jobs:
         _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
                            tmp_path_factory.mktemp("pdf"))
+    if "fresh_clone" in _wanted and "fresh_clone" not in _jobs:
+        _start_fresh_clone(tmp_path_factory.mktemp("fresh"))
     return result
 
 

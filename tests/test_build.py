@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, chapter_sources, copy_repo, executed_since, jupyter_book_build
+from conftest import ROOT, chapter_sources, copy_repo, executed_since, jupyter_book_build, wait_for_background
 
 FIGURE_KEY = "sinorus_figure"
 
@@ -149,6 +149,7 @@ def test_chapter_runs_as_a_reader_runs_it(built_book, tmp_path, chapter):
     from nbclient import NotebookClient
 
     nb = jupytext.read(ROOT / chapter)
+    wait_for_background()  # no other build is starting kernels
     env = {k: v for k, v in os.environ.items() if k != "SINORUS_BOOK_BUILD"}
     old = dict(os.environ)
     os.environ.clear()

@@ -9,7 +9,7 @@ import subprocess
 import zipfile
 
 
-from conftest import HTML, ROOT, VENV_BIN
+from conftest import HTML, ROOT, VENV_BIN, wait_for_background
 from sinorus import edition
 
 
@@ -88,6 +88,7 @@ def test_chapters_open_as_notebooks_in_lab():
 
 def test_nbconvert_executes_a_chapter(tmp_path):
     """The README's re-run path: jupytext converts a chapter, nbconvert runs it top to bottom."""
+    wait_for_background()  # no other build is starting kernels
     nb = tmp_path / "periods.ipynb"
     subprocess.run([str(VENV_BIN / "jupytext"), "--to", "ipynb", "-o", str(nb),
                     str(ROOT / "book" / "datasets" / "periods.md")], check=True, capture_output=True)
