@@ -130,9 +130,24 @@ def test_fast_latex_decoding_formats_every_entry_as_the_full_decoder_does():
     entries = list(bib.entries().entries.values())
     quick = [e.text.render_as("html") for e in style.format_entries(entries)]
     richtext.Text.from_latex = fast.full
-    try:
+    try:  # a new style object: each one keeps the entries it has formatted
+        style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
         full = [e.text.render_as("html") for e in style.format_entries(entries)]
     finally:
         richtext.Text.from_latex = classmethod(fast.__func__)
     assert quick == full
     assert sum(1 for e in entries for v in e.fields.values() if not bibstyle.LATEX_MARKS.search(v)) > 1000
+
+
+def test_an_entry_is_formatted_once_per_style_object():
+    """The bibliography and the citation tooltips share one style object: the second request is served whole."""
+    import pybtex.plugin
+
+    from sinorus.sphinx import bibstyle
+
+    bibstyle.register_bibliography_style()
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
+    entry = next(iter(bib.entries().entries.values()))
+    first = style.format_entry("L", entry)
+    assert style.format_entry("L", entry) is first
+    assert style.format_entry("M", entry) is not first  # another label is another entry

@@ -57,6 +57,18 @@ def register_bibliography_style() -> None:
         default_label_style = AuthorYearLabels
         default_sorting_style = BookSorting
 
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._formatted: dict = {}
+
+        def format_entry(self, label, entry, bib_data=None):
+            # sphinxcontrib-bibtex formats every entry twice with one style object (the bibliography's entry and
+            # the citation's tooltip): the second time is the first one's result
+            key = (label, entry.key)
+            if key not in self._formatted:
+                self._formatted[key] = super().format_entry(label, entry, bib_data=bib_data)
+            return self._formatted[key]
+
         def _with_addon(self, e, which_field, title, as_sentence):
             if which_field == "title" and "titleaddon" in e.fields:
                 title = join(sep=" ")[title, field("titleaddon")]
