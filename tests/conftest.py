@@ -187,6 +187,13 @@ def wait_for_background() -> None:
         job.proc.wait(timeout=2400)
 
 
+def _start_pdf(tmp_path_factory) -> None:
+    """The PDF edition, built as `bin/book pdf` builds it, once per run."""
+    if "pdf" not in _jobs:
+        _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
+                           tmp_path_factory.mktemp("pdf"))
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
     result = jupyter_book_build(ROOT)
@@ -194,9 +201,8 @@ def built_book(tmp_path_factory) -> subprocess.CompletedProcess:
         pytest.fail("the strict book build failed:\n" + result.stdout[-6000:] + result.stderr[-6000:])
     # now the two long builds start in the background: the PDF edition, from the same cache, and the fresh clone
     # (not during the main build: two builds starting kernels at once can collide on the kernels' ports)
-    if "pdf_text" in _wanted and "pdf" not in _jobs:
-        _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
-                           tmp_path_factory.mktemp("pdf"))
+    if "pdf_text" in _wanted:
+        _start_pdf(tmp_path_factory)
     if "fresh_clone" in _wanted and "fresh_clone" not in _jobs:
         _start_fresh_clone(tmp_path_factory.mktemp("fresh"))
     return result
@@ -254,9 +260,7 @@ def browser():
 @pytest.fixture(scope="session")
 def pdf_text(built_book, tmp_path_factory) -> str:
     """The PDF edition built as `bin/book pdf` builds it (started when the HTML book was built), as text."""
-    if "pdf" not in _jobs:
-        _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
-                           tmp_path_factory.mktemp("pdf"))
+    _start_pdf(tmp_path_factory)
     r = _jobs["pdf"].result()
     if r.returncode != 0:
         pytest.fail("the PDF build failed:\n" + r.stdout[-4000:] + r.stderr[-4000:])
