@@ -1,13 +1,17 @@
-"""The evidence standard: every bibliography entry has a source class, no entry points at a forbidden copy, and a
-report counts, chapter by chapter, which classes of source the book's citations go to.
+"""The evidence standard: every bibliography entry has a source class and a record of how it was read
+(``consulted``), no entry points at a forbidden copy, no page or data row cites a work known only through a review
+or a catalogue record, and a report counts, chapter by chapter, which classes of source the book's citations go to
+and how the works cited were read.
 
-``python -m sinorus.evidence`` (``bin/book sources``) prints the report; :func:`problems` is checked by the tests
-and by the build (``sinorus.bib.problems``).
+``python -m sinorus.evidence`` (``bin/book sources``) prints the report; :func:`problems` (the entries) and
+:func:`unread_citations` (the pages and data rows) are checked by the tests; :func:`require` stops the build on a
+faulty entry (the methods chapter calls it).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,6 +31,21 @@ CLASSES = {
     "reference": "edited encyclopedias and dictionaries with named editors",
     "commissioning": "the five documents the book was commissioned from (analysed, not counted as evidence)",
 }
+#: How a work was read: the ``consulted`` field every entry carries, one of these.
+CONSULTED = {
+    "fulltext": "the whole work or the whole document",
+    "excerpt": "named pages or sections, listed in the entry's note",
+    "abstract": "the abstract only: the entry supports only what the abstract says",
+    "review": "known only through a review, whose key the note names: never cited (cite the review)",
+    "catalogue": "a blurb, a library record or a table of contents: never cited",
+}
+#: Entries read this way are never cited, in the text or by a data row.
+UNREAD = ("review", "catalogue")
+#: Read this way, a citation rests on the work's own text.
+READ = ("fulltext", "excerpt")
+#: The pages where the commissioning documents are the object of study (cited there as such).
+COMMISSIONING_HOME = ("book/sources.md", "book/methods.md")
+
 #: The classes that count as strong evidence in the report.
 STRONG = ("primary", "statistics", "scholarly", "analysis")
 
@@ -84,10 +103,22 @@ def forbidden_reason(url: str) -> str | None:
 
 
 def problems(base: Path | None = None) -> list[str]:
-    """Every entry without a valid ``sourcetype`` or with a forbidden URL, naming the entry and the rule."""
+    """Every entry without a valid ``sourcetype`` or ``consulted``, with a forbidden URL, or known through a review
+    its note does not name, naming the entry and the rule."""
     out = []
     name = paths.relative(paths.bibfile(base), base)
-    for key, entry in bib.entries(base).entries.items():
+    ents = bib.entries(base).entries
+    for key, entry in ents.items():
+        how = entry.fields.get("consulted", "").strip()
+        if not how:
+            out.append(f"{name}: entry '{key}': has no 'consulted' (how the work was read, one of: "
+                       f"{', '.join(CONSULTED)}) [rule: consulted]")
+        elif how not in CONSULTED:
+            out.append(f"{name}: entry '{key}': consulted '{how}' is not one of: {', '.join(CONSULTED)} "
+                       f"[rule: consulted]")
+        elif how == "review" and not (set(re.findall(r"[a-z][a-z0-9_]*", entry.fields.get("note", ""))) & (set(ents) - {key})):
+            out.append(f"{name}: entry '{key}': consulted 'review' but its note names no entry for the review "
+                       f"(add the review as an entry and name its key) [rule: consulted-review]")
         kind = entry.fields.get("sourcetype", "").strip()
         if not kind:
             out.append(f"{name}: entry '{key}': has no 'sourcetype' (one of: {', '.join(CLASSES)}) [rule: source-class]")
@@ -99,6 +130,58 @@ def problems(base: Path | None = None) -> list[str]:
             out.append(f"{name}: entry '{key}': url '{url}' is {reason}: cite the source it rests on "
                        f"[rule: forbidden-source]")
     return out
+
+
+def consulted(base: Path | None = None) -> dict[str, str]:
+    """Key -> how the work was read ("unrecorded" where the entry has no ``consulted``)."""
+    return {k: e.fields.get("consulted", "").strip() or "unrecorded" for k, e in bib.entries(base).entries.items()}
+
+
+def unread_citations(base: Path | None = None, data: bool = True) -> list[str]:
+    """Every citation, in a page or (with ``data``) in a data row, of an entry consulted only as a review or a
+    catalogue record, naming the page or table, the entry, the count and the rule."""
+    how = consulted(base)
+    out = []
+    for page, keys in citations(base).items():
+        for key, n in Counter(k for k in keys if how.get(k) in UNREAD).items():
+            out.append(f"{page}: cites '{key}' {n} time(s), an entry consulted only as '{how[key]}' "
+                       f"[rule: cite-what-was-read]")
+    if data:
+        for table, key, n in _data_citations(base):
+            if how.get(key) in UNREAD:
+                out.append(f"{table}: {n} row(s) give '{key}' as their source, an entry consulted only as "
+                           f"'{how[key]}' [rule: cite-what-was-read]")
+    return out
+
+
+def _data_citations(base: Path | None = None) -> list[tuple[str, str, int]]:
+    """(table file, key, number of rows) for every key named by a source-key column (``x-source-key``)."""
+    import csv
+
+    from .data import descriptor
+
+    out = []
+    for res in descriptor(base)["resources"]:
+        cols = [f["name"] for f in res.get("schema", {}).get("fields", []) if f.get("x-source-key")]
+        if not cols:
+            continue
+        path = paths.data_dir(base) / res["path"]
+        counts: Counter = Counter()
+        with open(path, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                counts.update({k.strip() for c in cols for k in (row.get(c) or "").split(";") if k.strip()})
+        out.extend((paths.relative(path, base), k, n) for k, n in sorted(counts.items()))
+    return out
+
+
+def require(base: Path | None = None, citations: bool = False) -> None:
+    """Stop (raise :class:`EvidenceError`) on any faulty entry and, with ``citations``, on any citation of an
+    entry known only through a review or a catalogue record; the message lists every fault with its rule."""
+    faults = problems(base) + (unread_citations(base) if citations else [])
+    if faults:
+        raise EvidenceError(f"{len(faults)} problem(s) in the bibliography or its citations (an entry known only "
+                            f"through a review or a catalogue record is never cited: cite the review, attributed to "
+                            f"the reviewer, or read the work):\n" + "\n".join(faults))
 
 
 # --- the report -------------------------------------------------------------------------------------------------
@@ -166,6 +249,47 @@ def _row(page, keys, cls, base):
             "forbidden": len(forbidden_citations(keys, base))}
 
 
+def reading(base: Path | None = None, by: str = "chapter"):
+    """How the cited works were read: one row per chapter (or page) with citations, then the whole book: citations
+    by ``consulted``, the share of citations to scholarly entries (and to scholarly and analysis entries together)
+    that rest on the full text or named excerpts, and citations of the commissioning documents."""
+    import pandas as pd
+
+    how, cls = consulted(base), classes(base)
+    groups: dict[str, list[str]] = {}
+    owner = chapter_of(base)
+    for page, keys in citations(base).items():
+        groups.setdefault(page if by == "page" else owner.get(page, page), []).extend(keys)
+    rows = [_reading_row(name, keys, how, cls) for name, keys in groups.items() if keys]
+    rows.append(_reading_row("whole book", [k for keys in groups.values() for k in keys], how, cls))
+    return pd.DataFrame(rows)
+
+
+def _reading_row(page, keys, how, cls):
+    counts = Counter(how.get(k, "unknown") for k in keys)
+
+    def share(classes):
+        cited = [k for k in keys if cls.get(k) in classes]
+        return None if not cited else round(100 * sum(how.get(k) in READ for k in cited) / len(cited), 1)
+
+    return {"page": page, "citations": len(keys), **{c: counts.get(c, 0) for c in CONSULTED},
+            "unrecorded": counts.get("unrecorded", 0),
+            "scholarly": sum(cls.get(k) == "scholarly" for k in keys), "scholarly_read": share(("scholarly",)),
+            "schol_anal_read": share(("scholarly", "analysis")),
+            "commissioning": sum(cls.get(k) == "commissioning" for k in keys)}
+
+
+def commissioning_outside(base: Path | None = None) -> dict[str, int]:
+    """Page -> citations of the commissioning documents, for every page but the sources and methods chapters."""
+    cls = classes(base)
+    out = {}
+    for page, keys in citations(base).items():
+        n = sum(cls.get(k) == "commissioning" for k in keys)
+        if n and page not in COMMISSIONING_HOME:
+            out[page] = n
+    return out
+
+
 def uncited(base: Path | None = None) -> list[str]:
     """Entries cited neither in the text nor by any data row."""
     used = {k for keys in citations(base).values() for k in keys} | source_keys_in_data(base)
@@ -195,6 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-book", type=float, default=50.0, help="least strong share for the whole book (%%)")
     ap.add_argument("--min-chapter", type=float, default=35.0,
                     help="least strong share for any chapter, its sections included (%%)")
+    ap.add_argument("--min-read", type=float, default=60.0,
+                    help="least share of citations to scholarly entries resting on the full text or excerpts (%%)")
+    ap.add_argument("--max-commissioning", type=int, default=25,
+                    help="most citations of the commissioning documents outside the sources and methods chapters")
     args = ap.parse_args(argv)
     df = table()
     short = {"statistics": "stats", "scholarly": "schol", "analysis": "anal", "state-media": "state",
@@ -214,9 +342,26 @@ def main(argv: list[str] | None = None) -> int:
     if len(datasets):
         print(f"the datasets chapter with its {sum(1 for c in chapter_of().values() if c == 'book/datasets/index.md') - 1}"
               f" dataset pages: {datasets.iloc[0]['strong_share']}% strong")
-    for p in bad:
+    read = reading()
+    print("\nHow the cited works were read (consulted), per chapter with its sections; schol_read: the share of "
+          "citations to scholarly entries resting on fulltext or excerpt; schol_anal_read: the same for scholarly "
+          "and analysis entries together; comm: citations of the commissioning documents")
+    print(read.rename(columns={"commissioning": "comm", "unrecorded": "unrec", "scholarly": "schol",
+                               "scholarly_read": "schol_read%", "schol_anal_read": "schol_anal_read%"})
+          .to_string(index=False, na_rep="-"))
+    whole = read.iloc[-1]
+    outside = commissioning_outside()
+    unread = unread_citations()
+    print(f"whole book: {whole['scholarly_read']}% of {int(whole['scholarly'])} citations to scholarly entries rest on "
+          f"fulltext or excerpt (target >= {args.min_read}%; with analysis entries: {whole['schol_anal_read']}%); "
+          f"{sum(outside.values())} citations of the commissioning documents outside the sources and methods "
+          f"chapters (target <= {args.max_commissioning}): "
+          f"{', '.join(f'{p} {n}' for p, n in outside.items()) or '-'}; "
+          f"{len(unread)} pages or tables cite entries consulted only as review or catalogue")
+    for p in bad + unread:
         print(p)
-    ok = (not bad and book["strong_share"] >= args.min_book and book["forbidden"] == 0 and low.empty)
+    ok = (not bad and not unread and book["strong_share"] >= args.min_book and book["forbidden"] == 0 and low.empty
+          and (whole["scholarly_read"] or 0) >= args.min_read and sum(outside.values()) <= args.max_commissioning)
     return 0 if ok else 1
 
 
