@@ -88,3 +88,27 @@ def test_derived_tables_validate_and_record_provenance(name):
     for up in derivation["upstream"]:
         assert len(up["commit"]) == 40 and len(up["sha256"]) == 64 and up["repository"] and up["path"]
     assert res.get("licenses"), f"{name}: the dataset's licence or terms are not stated"
+
+
+def test_un_voting_figure_marks_the_seat_and_the_gaps():
+    from sinorus import unvoting
+
+    ideal = pd.DataFrame({
+        "year": [1962, 1963, 1965, 1971, 1971, 2024], "china_seat": ["ROC", "ROC", "ROC", "ROC", "PRC", "PRC"],
+        "distance_all": [3.0, 3.6, 3.4, 3.4, 1.6, None], "distance_fp": [3.5, 4.0, 3.8, 3.4, 1.9, 0.26],
+        "source_key": ["voeten2025idealpoints"] * 6})
+    agreement = pd.DataFrame({"year": [1962, 1971], "china_seat": ["ROC", "PRC"], "roll_calls_both": [60, 20],
+                              "lijphart_agreement": [0.4, 0.6], "source_key": ["voeten2009unvotes"] * 2})
+    fig = unvoting.distance_figure(ideal, agreement, 1962, 2024)
+    assert fig.data.loc[fig.data["year"] == 2024, "estimate"].item() == "final-passage votes"
+    assert fig.data.loc[fig.data["year"] == 2024, "distance"].item() == pytest.approx(0.26)
+    assert "No estimate for 1964" in fig.description
+    assert fig.source_keys == ["voeten2009unvotes", "voeten2025idealpoints"]
+    spec = fig.chart.to_dict()
+    line_values = spec["datasets"][spec["layer"][0]["data"]["name"]]
+    # the ROC line has a row for 1964 with no distance (a gap), and runs no further than 1971
+    roc = [r for r in line_values if r["china_seat"] == "ROC"]
+    assert [r["year"] for r in roc] == list(range(1962, 1972))
+    assert next(r for r in roc if r["year"] == 1964)["distance"] is None
+    with pytest.raises(ValueError, match="no ideal-point estimates between 1900 and 1910"):
+        unvoting.distance_figure(ideal, agreement, 1900, 1910)
