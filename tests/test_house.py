@@ -97,6 +97,22 @@ def test_the_publishing_workflow_is_valid_and_runs_the_readme_commands(tmp_path)
     assert _validate_workflow(broken).returncode != 0
 
 
+def test_the_workflow_runs_in_debian_and_checks_pull_requests():
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    jobs = wf["jobs"]
+    runners = {name: job.get("container") for name, job in jobs.items() if "steps" in job}
+    # every job that runs steps of its own (not the Pages deployment or the release upload) runs in Debian 12
+    assert {n: c for n, c in runners.items() if n not in ("deploy", "release") and c != "debian:12"} == {}
+    triggers = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads the key "on" as true
+    assert "pull_request" in triggers
+    check = jobs["check"]
+    assert "pull_request" in check["if"] and any("bin/book check" in s.get("run", "") for s in check["steps"])
+    cached = [s["with"]["path"] for j in ("check", "book") for s in jobs[j]["steps"] if "actions/cache" in s.get("uses", "")]
+    assert ".venv" in cached and "_build/.jupyter_cache" in cached
+
+
 def test_the_data_package_is_valid_for_the_reference_implementation(tmp_path):
     """frictionless (the Data Package reference implementation) agrees with the book's own loader, and catches a
     corrupted copy too."""

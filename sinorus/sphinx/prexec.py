@@ -25,6 +25,15 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 
+def _quiet_kernels() -> None:
+    """Point this worker's standard error at /dev/null, so the kernels it starts inherit it: their start-up log
+    lines (the TCP transport warning of every kernel) stay out of the build's output. A failing cell is still
+    reported, with its chapter and cell, by myst-nb when it executes the chapter again while reading."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def _execute(nb, cwd: str, timeout: int | None, env: dict) -> tuple:
     """Run in a worker process: execute one notebook in place, return it with its run time and any error."""
     os.environ.update(env)
@@ -32,6 +41,13 @@ def _execute(nb, cwd: str, timeout: int | None, env: dict) -> tuple:
 
     result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=False, meta_override=True)
     return nb, result.time, None if result.err is None else f"{result.err.__class__.__name__}: {result.err}"
+
+
+def progress(done: int, total: int, docname: str, seconds: float, running: list[str], width: int = 24) -> str:
+    """One line of the execution's progress: a bar, chapters done of total, the one just done and those running."""
+    filled = round(width * done / total)
+    line = f"[sinorus] [{'#' * filled}{'.' * (width - filled)}] {done}/{total} chapters executed ({docname}, {seconds:.1f} s)"
+    return line + (f"; running: {', '.join(running)}" if running else "")
 
 
 def workers() -> int:
@@ -90,12 +106,15 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
     timeout = env.mystnb_config.execution_timeout
     ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool:
         jobs = {pool.submit(_execute, nb, str(path.parent), timeout, env_vars): (docname, path, fmt)
                 for docname, path, nb, fmt in todo}
-        for job in as_completed(jobs):
+        running = [docname for docname, *_ in todo]
+        for done, job in enumerate(as_completed(jobs), start=1):
             docname, path, fmt = jobs[job]
             executed, seconds, error = job.result()
+            running.remove(docname)
+            logger.info(progress(done, len(todo), docname, seconds, running[:n]))
             if error:  # myst-nb will execute it again while reading, and report the failure there
                 logger.info(f"[sinorus] {docname}: failed in parallel execution ({error}); left to the reader")
                 continue
