@@ -43,8 +43,14 @@ CONSULTED = {
 UNREAD = ("review", "catalogue")
 #: Read this way, a citation rests on the work's own text.
 READ = ("fulltext", "excerpt")
-#: The pages where the commissioning documents are the object of study (cited there as such).
-COMMISSIONING_HOME = ("book/sources.md", "book/methods.md")
+#: The part of the book where the commissioning documents are the object of study (cited there as such): the
+#: sources and methods chapters, the dataset pages (one of them codes the documents' claims), the index appendix.
+SOURCES_AND_METHODS = "Sources and methods"
+
+
+def commissioning_home(base: Path | None = None) -> set[str]:
+    """The pages of the book's "Sources and methods" part, as paths such as "book/sources.md"."""
+    return {f"{page}.md" for page in paths.part_pages(SOURCES_AND_METHODS, base)}
 
 #: The classes that count as strong evidence in the report.
 STRONG = ("primary", "statistics", "scholarly", "analysis")
@@ -280,12 +286,13 @@ def _reading_row(page, keys, how, cls):
 
 
 def commissioning_outside(base: Path | None = None) -> dict[str, int]:
-    """Page -> citations of the commissioning documents, for every page but the sources and methods chapters."""
+    """Page -> citations of the commissioning documents, for every page outside the "Sources and methods" part."""
     cls = classes(base)
+    home = commissioning_home(base)
     out = {}
     for page, keys in citations(base).items():
         n = sum(cls.get(k) == "commissioning" for k in keys)
-        if n and page not in COMMISSIONING_HOME:
+        if n and page not in home:
             out[page] = n
     return out
 
@@ -322,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-read", type=float, default=60.0,
                     help="least share of citations to scholarly entries resting on the full text or excerpts (%%)")
     ap.add_argument("--max-commissioning", type=int, default=25,
-                    help="most citations of the commissioning documents outside the sources and methods chapters")
+                    help="most citations of the commissioning documents outside the book's \"Sources and methods\" part")
     args = ap.parse_args(argv)
     df = table()
     short = {"statistics": "stats", "scholarly": "schol", "analysis": "anal", "state-media": "state",
@@ -354,8 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     unread = unread_citations()
     print(f"whole book: {whole['scholarly_read']}% of {int(whole['scholarly'])} citations to scholarly entries rest on "
           f"fulltext or excerpt (target >= {args.min_read}%; with analysis entries: {whole['schol_anal_read']}%); "
-          f"{sum(outside.values())} citations of the commissioning documents outside the sources and methods "
-          f"chapters (target <= {args.max_commissioning}): "
+          f"{sum(outside.values())} citations of the commissioning documents outside the \"Sources and methods\" part "
+          f"(target <= {args.max_commissioning}): "
           f"{', '.join(f'{p} {n}' for p, n in outside.items()) or '-'}; "
           f"{len(unread)} pages or tables cite entries consulted only as review or catalogue")
     for p in bad + unread:

@@ -79,3 +79,22 @@ def toc_pages(base: Path | None = None) -> list[tuple[str, str]]:
     for part in toc.get("parts", []):
         walk(part.get("chapters"))
     return out
+
+
+def part_pages(caption: str, base: Path | None = None) -> list[str]:
+    """The pages (docnames) of the part of ``_toc.yml`` with this caption, sections included."""
+    import yaml
+
+    toc = yaml.safe_load(((base or root()) / "_toc.yml").read_text(encoding="utf-8"))
+    out: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            if item.get("file"):
+                out.append(item["file"])
+            walk(item.get("sections"))
+
+    for part in toc.get("parts", []):
+        if part.get("caption") == caption:
+            walk(part.get("chapters"))
+    return out

@@ -190,5 +190,6 @@ def test_the_report_counts_citations_by_how_the_work_was_read():
     assert book["citations"] == evidence.table().iloc[-1]["citations"]
     assert 0 <= book["scholarly_read"] <= 100
     outside = evidence.commissioning_outside()
-    assert not set(outside) & set(evidence.COMMISSIONING_HOME)
+    assert not set(outside) & evidence.commissioning_home()
+    assert {"book/sources.md", "book/methods.md", "book/datasets/claims.md"} <= evidence.commissioning_home()
     assert sum(outside.values()) <= book["commissioning"]
