@@ -34,3 +34,17 @@ def test_nerchinsk_last_julian_day_is_accepted(copy):
     edit(copy, "events", line, "date", "1918-02-13")
     row = data.load("events", base=copy).set_index("event_id").loc["1689-nerchinsk"]
     assert row["date_old_style"] == "31 January 1918 (Old Style)"
+
+
+def test_russian_tientsin_treaty_is_a_separate_treaty_sixteen_days_after_aigun():
+    events = data.load("events").set_index("event_id")
+    aigun, tientsin = events.loc["1858-aigun"], events.loc["1858-tianjin"]
+    assert (tientsin["start"] - aigun["start"]).days == 16
+    assert tientsin["date_old_style"] == "1 June 1858 (Old Style)"
+    assert "supplement" not in tientsin["description"].lower()
+
+
+def test_ili_treaty_row_says_what_russia_kept():
+    row = data.load("events").set_index("event_id").loc["1881-st-petersburg"]
+    assert row["date_old_style"] == "12 February 1881 (Old Style)"
+    assert "western part" in row["description"] and "9 million" in row["description"]
