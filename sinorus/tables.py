@@ -53,3 +53,17 @@ def schema_table(name: str) -> Table:
     from .data import fields_table
 
     return table(fields_table(name), {"column": "Column", "type": "Type", "rules": "Rules", "description": "Description"})
+
+
+def provenance_table(name: str) -> Table:
+    """Where a derived table's upstream file(s) come from, as its dataset page shows them: the repository that
+    carries the copy, the commit, the path and the file's SHA-256, from the resource's ``x-provenance`` in the
+    descriptor (written by the table's script in data/derive/)."""
+    from .data import resource
+
+    prov = resource(name).get("x-provenance")
+    if not prov:
+        raise ValueError(f"table '{name}' has no x-provenance in data/datapackage.json")
+    rows = [{"script": prov["script"], **u} for u in prov["upstream"]]
+    return table(pd.DataFrame(rows), {"script": "Script", "repository": "Repository", "commit": "Commit",
+                                      "path": "Path", "sha256": "SHA-256"})

@@ -183,8 +183,21 @@ CASES = [
          {"check_source_key": "jiang2019"}, "claim check: a claim cannot be checked against its own document"),
     Case("differs-says-how", "claims", {"check_status": "differs"}, {"check_note": ""},
          "claim check: a claim that differs says in check_note what the other source gives"),
+    # --- the tables derived from the field's datasets (data/derive/) ---------------------------------------------
+    Case("sipri-tiv-direction", "sipri_tiv", 2, {"direction": "both"}, "enum: one of ru_to_cn, cn_to_ru"),
+    Case("sipri-tiv-absent-not-flagged-as-words", "sipri_tiv", {"flag": "absent_zero"}, {"flag": "absent"},
+         "enum: one of absent_zero"),
+    Case("sipri-tiv-negative", "sipri_tiv", 2, {"tiv": "-5"}, "minimum: 0"),
+    Case("icow-begin-month", "icow_claims", 2, {"begin": "1860"}, "pattern: ^[0-9]{4}-[0-9]{2}$"),
+    Case("cow-trade-year-below", "cow_trade", 2, {"year": "1860"}, "minimum: 1870"),
+    Case("nmc-source-key-of-another-dataset", "cow_nmc", 2, {"source_key": "maoz2019dyadicmid"},
+         "enum: one of greig2021nmc"),
+    Case("mid-hostility-above-war", "cow_mid_dyadic", 2, {"hihost": "6"}, "maximum: 5"),
+    Case("alliance-flag-yes", "alliances", 2, {"defense": "1"}, "type: boolean (true or false)"),
+    Case("register-delivery-year", "sipri_register", 2, {"delivery_year": "1999"}, "minimum: 2000"),
+    Case("midloc-required-location", "cow_mid_locations", 2, {"location": ""}, REQUIRED),
+    Case("rivalry-dataset", "rivalries", 2, {"dataset": "dreyer"}, "enum: one of td, tss"),
 ]
-
 
 def _line(base, case: Case) -> int:
     if isinstance(case.where, int):
