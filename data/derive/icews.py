@@ -10,10 +10,12 @@ cooperation, verbal conflict and material conflict. The counts follow the volume
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from upstream import Upstream, checked, record, write
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from provenance import DATA, Upstream, checked, record, write_frame  # noqa: E402
 
 FILE = Upstream("netify-dev/netify", "d0dceb6a666e013651d017c5f6a55a51fee7bff2", "data/icews.rda",
                 "7267fb4350b8926f389b1f7eeef0a1ef3e93a8f40cdb751a9d7d240e7348f5e9")
@@ -42,8 +44,8 @@ def main(argv: list[str]) -> None:
     import pyreadr  # only for re-deriving: the optional group "derive"
 
     events = next(iter(pyreadr.read_r(str(checked(argv[1], FILE))).values()))
-    write(dyad(events), "icews_dyad")
-    record("icews_dyad", FILE)
+    write_frame(dyad(events), "icews_dyad")
+    record("icews_dyad", [FILE], "icews.py", DATA)
 
 
 if __name__ == "__main__":

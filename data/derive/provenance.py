@@ -98,3 +98,16 @@ def run(name: str, upstreams: list[Upstream], script: str, derive, readers: list
     if not args.no_check:
         record(name, upstreams, script, args.data)
     print(f"{name}: {len(rows)} rows -> {args.data / (name + '.csv')}")
+
+
+def checked(path, upstream: Upstream) -> Path:
+    """The upstream file, after checking that it is the one the table was derived from."""
+    check(Path(path), upstream)
+    return Path(path)
+
+
+def write_frame(frame, name: str, data_dir: Path = DATA) -> None:
+    """Write a pandas frame as the book's CSV (an empty cell for a missing value)."""
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    write_table(rows, list(frame.columns), data_dir / f"{name}.csv")
+    print(f"{name}: {len(rows)} rows -> {data_dir / (name + '.csv')}")

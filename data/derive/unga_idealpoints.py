@@ -12,10 +12,12 @@ Republic of China's (COW code 713); in 1971 both seats have an estimate.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from upstream import Upstream, checked, record, write
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from provenance import DATA, Upstream, checked, record, write_frame  # noqa: E402
 
 FILE = Upstream("lucasbuildsapps/Masterthesis", "5298218d5b57e5b09223b124b25c03dc37ed646e",
                 "IdealpointsJuly2025.dta", "fea7fa9414e3643586dbdf95baa1100ceb418e56684d79d801a146cad79443ce")
@@ -41,7 +43,7 @@ def distances(points: pd.DataFrame) -> pd.DataFrame:
     out["year"] = out["year"].astype(int)
     for c in out.columns:
         if c.startswith(("idealpoint", "distance")):
-            out[c] = out[c].round(4)
+            out[c] = out[c].astype("float64").round(4)
         elif c.startswith("nvotes"):
             out[c] = out[c].astype("Int64")
     out = out.rename(columns={"idealpointall_russia": "ideal_all_russia", "idealpointall_china": "ideal_all_china",
@@ -59,8 +61,8 @@ def distances(points: pd.DataFrame) -> pd.DataFrame:
 
 def main(argv: list[str]) -> None:
     points = pd.read_stata(checked(argv[1], FILE))
-    write(distances(points), "unga_idealpoints")
-    record("unga_idealpoints", FILE)
+    write_frame(distances(points), "unga_idealpoints")
+    record("unga_idealpoints", [FILE], "unga_idealpoints.py", DATA)
 
 
 if __name__ == "__main__":

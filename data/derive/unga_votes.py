@@ -12,10 +12,12 @@ in the data) and gives two agreement measures: the share of identical votes, and
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from upstream import Upstream, checked, record, write
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from provenance import DATA, Upstream, checked, record, write_frame  # noqa: E402
 
 REPO, COMMIT = "dgrtwo/unvotes", "7eb7034314ff79c49c9e0785fcd9d216fa04cf14"
 VOTES = Upstream(REPO, COMMIT, "data/un_votes.rda",
@@ -55,8 +57,8 @@ def main(argv: list[str]) -> None:
 
     votes = next(iter(pyreadr.read_r(str(checked(argv[1], VOTES))).values()))
     calls = next(iter(pyreadr.read_r(str(checked(argv[2], ROLL_CALLS))).values()))
-    write(agreement(votes, calls), "unga_agreement")
-    record("unga_agreement", VOTES, ROLL_CALLS)
+    write_frame(agreement(votes, calls), "unga_agreement")
+    record("unga_agreement", [VOTES, ROLL_CALLS], "unga_votes.py", DATA)
 
 
 if __name__ == "__main__":

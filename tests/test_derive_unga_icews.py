@@ -1,4 +1,4 @@
-"""The derivation scripts for the UN voting and ICEWS tables (data/derive/): each runs on a small fixture with the
+"""The derivation scripts for the UN voting and ICEWS tables (data/derive/), and the UN voting chart shape: each runs on a small fixture with the
 upstream file's columns and gives the rows worked out by hand; the committed tables carry their provenance."""
 
 from __future__ import annotations
@@ -68,11 +68,11 @@ def test_icews_keeps_the_dyad_both_ways():
 
 
 def test_a_changed_upstream_file_is_refused(tmp_path):
-    upstream = script("upstream")
+    provenance = script("provenance")
     f = tmp_path / "un_votes.rda"
     f.write_bytes(b"not the file")
-    with pytest.raises(SystemExit, match=r"SHA-256 .* is not the .* \[rule: upstream-checksum\]"):
-        upstream.checked(f, script("unga_votes").VOTES)
+    with pytest.raises(SystemExit, match=r"SHA-256 .* is not the recorded"):
+        provenance.checked(f, script("unga_votes").VOTES)
 
 
 @pytest.mark.parametrize("name", ["unga_agreement", "unga_idealpoints", "icews_dyad"])
@@ -83,7 +83,7 @@ def test_derived_tables_validate_and_record_provenance(name):
     assert len(frame) > 0
     descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     res = next(r for r in descriptor["resources"] if r["name"] == name)
-    derivation = res["x-derivation"]
+    derivation = res["x-provenance"]
     assert (ROOT / derivation["script"]).is_file()
     for up in derivation["upstream"]:
         assert len(up["commit"]) == 40 and len(up["sha256"]) == 64 and up["repository"] and up["path"]
