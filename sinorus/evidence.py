@@ -57,33 +57,19 @@ STRONG = ("primary", "statistics", "scholarly", "analysis")
 
 #: Hosts that are never cited, with the reason; a host matches itself and its subdomains. Follow such a page to
 #: the source it rests on and cite that. Keep this the one list (the methods chapter prints it).
-FORBIDDEN = {
-    "Wikipedia or a copy of it": (
-        "wikipedia.org", "wikimili.com", "wikiwand.com", "wikisum.wiki", "owiki.org", "iwiki.icu", "riteme.site",
-        "osmarks.net", "en-academic.com", "liquisearch.com", "thefreedictionary.com", "newdu.com", "fsou.com",
-        "faqs.org", "calendarz.com", "review.clateway.com", "db0nus869y26v.cloudfront.net", "home.cydlabs.com",
-        "ipfs.dweb.link", "gufo.me",
-    ),
-    "content farm, aggregator or repost": (
-        "fx361.cc", "guayunfan.com", "baike.baidu.com", "baike.com", "sohu.com", "laitimes.com", "ukobiw.net",
-        "docslib.org", "docplayer.net", "studfile.net", "wxredian.com", "mdhjx.com", "tellerreport.com",
-        "pledgetimes.com", "siyezi.com", "colamg.com", "zjsnfm.cn", "vshangxuetang.com", "estiw.ru",
-        "glavportal.com", "windowstorussia.com", "pennews.net", "outputnews.com", "true-news.info",
-        "pixel.nohib.com", "fold6.site", "ccgp-fushun.com", "syxj.com.cn", "johnprince.ca",
-        "adalvoice.wordpress.com", "ynhybx.com", "hdhod.com", "bazhesc.com", "pinwaijiao.com", "damoshentu.com",
-        "chinaru.info", "ckhq.net", "shexun.cn", "miehuo119.cn", "gymcjnpx.com", "tingroom.com",
-        "peopledailynews.eu", "redigo.ru", "nsh-em.com", "lubonchem.com", "clv-development.org",
-        "fraudsandswindlers.com", "directdemocracy4u.uk", "rocidea.com", "urdupoint.com", "devdiscourse.com",
-        "menafn.com", "latestly.com", "wallstreetobserver.com", "businessinvestorguide.com", "jmn.info",
-    ),
-    "unauthorised copy of a book, article or document": (
-        "bibliboba.online", "biblioboba", "vdocuments.mx", "vdocuments.net", "dokumen.tips", "scribd.com",
-        "readonlinefree.net", "softbeam.net", "lawsdocbox.com", "abcdocz.com", "flipbuilder.com",
-        "e-book.qq.com", "biletniystol.ru", "marxistleninists.org", "halkcephesi.net", "sds.cz",
-        "dvincitest.com", "homsy-staging.cambridgecore.org",
-    ),
-    "fringe outlet": ("eir.news", "onwar.com"),
-}
+def _forbidden() -> dict[str, tuple[str, ...]]:
+    """The hosts never cited, by reason, from sinorus/forbidden_hosts.csv (one row per host: host, reason)."""
+    import csv
+
+    out: dict[str, list[str]] = {}
+    with open(Path(__file__).with_name("forbidden_hosts.csv"), encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["reason"], []).append(row["host"])
+    return {reason: tuple(hosts) for reason, hosts in out.items()}
+
+
+#: reason -> hosts never cited (the list is data: sinorus/forbidden_hosts.csv, printed by the methods chapter)
+FORBIDDEN = _forbidden()
 
 
 class EvidenceError(ValueError):

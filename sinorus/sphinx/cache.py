@@ -22,7 +22,9 @@ SPHINX_DIR = Path(__file__).parent
 def package_files() -> list[Path]:
     """The package modules a chapter's kernel imports (this Sphinx extension, sinorus.sphinx, runs in Sphinx, not
     in the kernel)."""
-    return sorted(p for p in paths.PACKAGE_DIR.rglob("*.py") if SPHINX_DIR not in p.parents)
+    # the modules and the data files that ship with them (e.g. forbidden_hosts.csv)
+    return sorted(p for pattern in ("*.py", "*.csv") for p in paths.PACKAGE_DIR.rglob(pattern)
+                  if SPHINX_DIR not in p.parents)
 
 
 FILE_RE = re.compile(r"""["']([\w./-]+\.(?:json|csv|ya?ml|txt|bib))["']""")
