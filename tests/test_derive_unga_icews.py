@@ -112,3 +112,13 @@ def test_un_voting_figure_marks_the_seat_and_the_gaps():
     assert next(r for r in roc if r["year"] == 1964)["distance"] is None
     with pytest.raises(ValueError, match="no ideal-point estimates between 1900 and 1910"):
         unvoting.distance_figure(ideal, agreement, 1900, 1910)
+
+
+def test_every_resource_names_its_sources():
+    descriptor = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        sources = res.get("sources")
+        assert sources, f"data/datapackage.json: resource {res['name']!r} has no 'sources'"
+        assert all(s.get("title") and s.get("path") for s in sources), res["name"]
+        if "x-provenance" in res:  # a derived table names each upstream file and when it was read
+            assert len(sources) == len(res["x-provenance"]["upstream"]) and all(s.get("x-accessed") for s in sources)
