@@ -61,8 +61,10 @@ def distance_figure(ideal: pd.DataFrame, agreement: pd.DataFrame, first: int, la
             alt.Tooltip("estimate:N", title="Estimated from"),
             alt.Tooltip("lijphart_agreement:Q", title="Agreement in roll calls (Lijphart)", format=".2f"),
             alt.Tooltip("roll_calls_both:Q", title="Roll calls both voted in")]
-    colour = alt.Color("seat:N", title=None, sort=list(SEATS.values()),
-                       scale=alt.Scale(domain=list(SEATS.values()), range=SERIES_COLORS[:2]),
+    # only the seats the years shown have, each in its own colour whatever the span
+    colour = alt.Color("seat:N", title=None, sort=seats,
+                       scale=alt.Scale(domain=seats, range=[SERIES_COLORS[list(SEATS.values()).index(s)]
+                                                            for s in seats]),
                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(domain=[first, last]))
     y = alt.Y("distance:Q", title="Distance between ideal points")
