@@ -222,3 +222,34 @@ def test_long_keys_in_tables_break_around_their_year():
     assert _breakable("lukonin2023asymmetricpartnership") == "lukonin\\allowbreak{}2023\\allowbreak{}asymmetricpartnership"
     assert _breakable("maxwell2007") == "maxwell2007"  # short keys stay whole
     assert _breakable("\\sphinxincludegraphics2023abcdefghijklmnopqrstuv") .startswith("\\sphinxincludegraphics2023abc")
+
+
+def test_citation_in_the_pdf(pdf_text):
+    from sinorus import edition
+
+    c = edition.citation()
+    flat = squash(pdf_text)
+    assert squash(f"Version {c['version']}, {c['date']}") in flat
+    assert "@book{" in pdf_text and "CITATION.cff" in pdf_text
+
+
+def test_no_latex_escapes_in_the_pdf(pdf_text):
+    assert "\\$" not in pdf_text and "\\&" not in pdf_text
+
+
+def test_no_chart_text_or_source_line_cut(pdf_text):
+    """Every chart drawing in the PDF holds all its words inside its page: no label, legend entry or source line is
+    cut off at the drawing's edge (vl-convert draws at a fixed width)."""
+    from test_charts import words_outside_the_page
+
+    drawings = [p for p in (ROOT / "_build" / "pdf-work" / "_build" / "latex").rglob("*.pdf")
+                if p.name != pdf.NAME]
+    assert drawings, "no chart drawings found beside the LaTeX"
+    cut = {p.name: w for p in drawings if (w := words_outside_the_page(p.read_bytes()))}
+    assert cut == {}, cut
+
+
+def test_chinese_in_the_simplified_chinese_font(pdf_text):
+    fonts = subprocess.run(["pdffonts", str(PDF)], capture_output=True, text=True).stdout
+    cjk = [l.split()[0] for l in fonts.splitlines() if "CJK" in l]
+    assert cjk and all("SC" in f for f in cjk), cjk
