@@ -58,13 +58,17 @@
   }
 
   function titleCutLabels(svg, view) {
+    // Vega cuts a label too long for its room with an ellipsis, at its end (or its start, for right-aligned
+    // labels): the label gets the full text as its tooltip
     var all = null;
     svg.querySelectorAll("text").forEach(function (t) {
-      var s = t.textContent;
-      if (s.slice(-1) !== "\u2026") { return; }
+      var s = t.textContent, atEnd = s.slice(-1) === "\u2026", atStart = s.charAt(0) === "\u2026";
+      if (!atEnd && !atStart) { return; }
       all = all || fullTexts(view);
-      var stem = s.slice(0, -1);
-      var full = all.filter(function (v) { return v.indexOf(stem) === 0; })[0];
+      var stem = atEnd ? s.slice(0, -1) : s.slice(1);
+      var full = all.filter(function (v) {
+        return atEnd ? v.indexOf(stem) === 0 : v.slice(-stem.length) === stem;
+      })[0];
       if (full && !t.querySelector("title")) {
         var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
         title.textContent = full;
