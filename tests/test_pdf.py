@@ -245,11 +245,18 @@ def test_no_chart_text_or_source_line_cut(pdf_text):
     drawings = [p for p in (ROOT / "_build" / "pdf-work" / "_build" / "latex").rglob("*.pdf")
                 if p.name != pdf.NAME]
     assert drawings, "no chart drawings found beside the LaTeX"
-    cut = {p.name: w for p in drawings if (w := words_outside_the_page(p.read_bytes()))}
+    # Vega keeps an axis label it hides (labels that would overlap are drawn transparent) in the drawing, where it
+    # may lie past the edge: a lone year or number at the edge is such a label, any other word is cut text
+    cut = {p.name: w for p in drawings
+           if (w := [x for x in words_outside_the_page(p.read_bytes()) if not re.fullmatch(r"[\d,.−-]+", x)])}
     assert cut == {}, cut
 
 
 def test_chinese_in_the_simplified_chinese_font(pdf_text):
-    fonts = subprocess.run(["pdffonts", str(PDF)], capture_output=True, text=True).stdout
-    cjk = [l.split()[0] for l in fonts.splitlines() if "CJK" in l]
-    assert cjk and all("SC" in f for f in cjk), cjk
+    """Chinese is set in the Simplified Chinese face of Noto CJK (face 2 of Debian's collections), never the first
+    (Japanese) face that a family name alone gives XeTeX. pdffonts names every face of a collection after its
+    first, so the LaTeX log is read: it names the face each CJK font was loaded from."""
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
+        encoding="utf-8", errors="replace")
+    faces = set(re.findall(r"\[(Noto(?:Serif|Sans)CJK-(?:Regular|Bold)\.ttc):(\d+)\]", log))
+    assert faces and all(face in ("2", "7") for _, face in faces), faces
