@@ -43,8 +43,12 @@ SERIES_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9
 #: The licence of the book's data, stated beside every figure's CSV download.
 LICENCE = "CC BY 4.0"
 
-#: Width in points of a chart in the PDF (the text block of the LaTeX book is about 430 pt wide).
-PDF_WIDTH = 430
+#: Width in points of a chart's plot area in the PDF (the text block of the LaTeX book is about 450 pt wide; the
+#: axes and legends around the plot take the rest). The drawing grows to hold every label and legend entry
+#: (autosize "pad": nothing is cut), and LaTeX scales a drawing wider than the text block down to it.
+PDF_WIDTH = 380
+#: Characters per line of the source line under a chart in the PDF (8 pt type on the drawing's width).
+PDF_SOURCE_CHARS = 95
 
 
 @alt.theme.register("sinorus", enable=True)
@@ -109,6 +113,58 @@ def event_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
             alt.Tooltip("source_key:N", title="Source")]
 
 
+#: The column beside each source key column (``source_key`` -> ``source_key_label``) holding the bibliography's
+#: label for it ("TASS 2024b"): the CSV keeps the key for machines and adds the label for readers.
+LABEL_SUFFIX = "_label"
+
+
+def with_source_labels(data: pd.DataFrame) -> pd.DataFrame:
+    """The data with the bibliography's label beside every source key column (keys the bibliography does not
+    know stay as they are: the data's own checks report them)."""
+    cols = [c for c in data.columns if str(c).endswith("source_key") and c + LABEL_SUFFIX not in data.columns]
+    if not cols:
+        return data
+    known = bib.labels()
+    out = data.copy()
+    for c in cols:
+        labels = out[c].map(lambda k: known.get(str(k), str(k)) if pd.notna(k) else k)
+        out.insert(out.columns.get_loc(c) + 1, c + LABEL_SUFFIX, labels)
+    return out
+
+
+def _tooltip_labels(spec: dict) -> dict:
+    """Tooltips name a source by the bibliography's label, not its key: every inline data row with a
+    ``source_key`` gets ``source_key_label``, and every tooltip that shows ``source_key`` shows the label."""
+    known = None
+
+    def rows(values):
+        nonlocal known
+        if isinstance(values, list) and values and isinstance(values[0], dict):
+            for row in values:
+                for k in [k for k in row if str(k).endswith("source_key")]:
+                    if known is None:
+                        known = bib.labels()
+                    v = row[k]
+                    row[k + LABEL_SUFFIX] = known.get(str(v), v) if v is not None else v
+
+    def walk(node, in_tooltip=False):
+        if isinstance(node, dict):
+            if in_tooltip and str(node.get("field", "")).endswith("source_key"):
+                node["field"] = node["field"] + LABEL_SUFFIX
+            for k, v in node.items():
+                if k == "values":
+                    rows(v)
+                walk(v, in_tooltip or k == "tooltip")
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, in_tooltip)
+
+    for values in (spec.get("datasets") or {}).values():
+        rows(values)
+    walk(spec)
+    return spec
+
+
 def in_book() -> bool:
     return os.environ.get(BOOK_ENV) == "1"
 
@@ -130,8 +186,11 @@ def _pdf_spec(spec: dict, source: str) -> dict:
     fix(spec)
     if "title" in spec:
         raise ValueError("figures carry their title in the caption: remove the chart's own title")
-    spec["title"] = {"text": _wrap(f"Source: {source}", 115), "orient": "bottom", "anchor": "start", "fontSize": 8,
-                     "fontWeight": "normal", "color": MUTED, "offset": 10}
+    spec["title"] = {"text": _wrap(f"Source: {source}", PDF_SOURCE_CHARS), "orient": "bottom", "anchor": "start",
+                     "fontSize": 8, "fontWeight": "normal", "color": MUTED, "offset": 10}
+    # print has no container to fit: the drawing is as large as its contents (no label, legend entry or source
+    # line cut at a fixed width), and LaTeX fits it to the text block
+    spec["autosize"] = {"type": "pad", "contains": "padding"}
     return spec
 
 
@@ -156,8 +215,8 @@ class Figure:
         self.name, self.source, self.description = name, source.strip(), description.strip()
         self.unit = unit
         self.chart = chart
-        self.data = data
-        self.spec = chart.to_dict()
+        self.data = with_source_labels(data)
+        self.spec = _tooltip_labels(chart.to_dict())
         self.spec["description"] = self.description  # Vega gives the drawn chart this accessible name
 
     # the exact rows behind the chart, as readers download them
@@ -207,16 +266,31 @@ class Figure:
     def csv_note(self) -> str:
         return f"units: {self.units()}; licence {LICENCE}"
 
+    def _cell(self, column: str, value) -> str:
+        e = html.escape
+        if pd.isna(value):
+            return ""
+        if column in self._label_of:
+            # the bibliography's label, linked to its entry (sinorus-charts.js completes the address per page)
+            key = str(value)
+            return (f'<a class="sinorus-cite" data-cite="{e(key)}" title="{e(key)}">'
+                    f"{e(bib.labels().get(key, key))}</a>")
+        return e(str(value))
+
     def data_table(self, limit: int = 400) -> str:
         """The data behind the chart as an HTML table, folded away: for screen readers and for anyone who wants
         the numbers (longer data is offered as the CSV download only)."""
         e = html.escape
         if len(self.data) > limit:
             return ""
-        head = "".join(f"<th scope='col'>{e(str(c))}</th>" for c in self.data.columns)
+        # a source shows as the bibliography's label, linked to its entry; the label columns are for the CSV
+        self._label_of = {c: c + LABEL_SUFFIX for c in self.data.columns
+                          if str(c).endswith("source_key") and c + LABEL_SUFFIX in self.data.columns}
+        shown = [c for c in self.data.columns if c not in self._label_of.values()]
+        head = "".join(f"<th scope='col'>{e('source' if c == 'source_key' else str(c))}</th>" for c in shown)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{e('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
-            for row in self.data.itertuples(index=False))
+            "<tr>" + "".join(f"<td>{self._cell(c, v)}</td>" for c, v in zip(shown, row)) + "</tr>"
+            for row in self.data[shown].itertuples(index=False))
         return (f'<details class="sinorus-data"><summary>Data table</summary><div class="sinorus-data-scroll">'
                 f'<table><caption>Data behind the figure</caption><thead><tr>{head}</tr></thead>'
                 f"<tbody>{rows}</tbody></table></div></details>")

@@ -26,6 +26,45 @@ def repository(base: Path | None = None) -> str:
     return project(base)["urls"]["Repository"]
 
 
+def released(base: Path | None = None):
+    """The edition's date (``date-released`` in CITATION.cff; tests/test_house.py checks _config.yml's ``today``
+    and the changelog agree with it)."""
+    import datetime as dt
+
+    import yaml
+
+    cff = yaml.safe_load(((base or paths.root()) / "CITATION.cff").read_text(encoding="utf-8"))
+    value = cff["date-released"]
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+#: The book's title and its editors, as the citation names them (CITATION.cff says the same; a test checks).
+TITLE = "China and Russia, 1689 to today"
+SUBTITLE = "an open, executable history"
+EDITORS = "The editors of China and Russia, 1689 to today"
+
+
+def citation(base: Path | None = None) -> dict:
+    """How to cite the book, from the one home of each part: version (pyproject.toml), address (pyproject.toml),
+    date (CITATION.cff). ``text`` is the reference as a reader copies it; ``bibtex`` the same as a BibTeX entry."""
+    v, repo, day = version(base), repository(base), released(base)
+    date = f"{day.day} {day:%B %Y}"
+    text = f"{EDITORS}. {TITLE}: {SUBTITLE}. Version {v}, {date}. {repo}"
+    bibtex = (
+        f"@book{{chinarussia{day.year},\n"
+        f"  author    = {{{{{EDITORS}}}}},\n"
+        f"  title     = {{{TITLE}: {SUBTITLE}}},\n"
+        f"  version   = {{{v}}},\n"
+        f"  date      = {{{day.isoformat()}}},\n"
+        f"  year      = {{{day.year}}},\n"
+        f"  url       = {{{repo}}},\n"
+        f"  note      = {{Text and data CC BY 4.0}}\n"
+        f"}}"
+    )
+    return {"version": v, "date": date, "iso_date": day.isoformat(), "repository": repo, "text": text,
+            "bibtex": bibtex, "cff": f"{repo}/blob/main/CITATION.cff"}
+
+
 def data_zip_name(base: Path | None = None) -> str:
     return f"china-russia-data-{version(base)}.zip"
 

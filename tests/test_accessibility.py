@@ -10,12 +10,16 @@ from conftest import ROOT, book_pages
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("doc", book_pages())
-def test_no_serious_accessibility_violations(browser, server, doc):
+def test_no_serious_accessibility_violations(browser, server, doc, mode):
+    """In the light and the dark colour modes (the theme keeps the reader's choice in localStorage)."""
     assert AXE.exists(), "axe-core is missing: bin/book test installs it (npm ci --prefix tests/a11y)"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
+        page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
         page.goto(f"{server}/{doc}.html")
+        assert page.evaluate("() => document.documentElement.dataset.theme") == mode
         page.wait_for_function("() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)",
                                timeout=15000)
         page.add_script_tag(path=str(AXE))

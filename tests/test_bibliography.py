@@ -153,3 +153,61 @@ def test_an_entry_is_formatted_once_per_style_object():
     first = style.format_entry("L", entry)
     assert style.format_entry("L", entry) is first
     assert style.format_entry("M", entry) is not first  # another label is another entry
+
+
+# ------------------------------------------------------------------------------------------- as readers see it
+def formatted() -> list:
+    import pybtex.plugin
+
+    from sinorus.sphinx import bibstyle
+
+    bibstyle.register_bibliography_style()
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", "sinorus")()
+    return list(style.format_entries(bib.entries().entries.values()))
+
+
+def test_no_latex_escapes_in_entries_or_labels():
+    """\\$ and \\& are how BibTeX writes $ and &: a reader sees the characters, in the HTML and in the PDF."""
+    for e in formatted():
+        for text in (e.label, e.text.render_as("text"), e.text.render_as("html")):
+            assert not re.search(r"\\[$&%#_]", text), f"{e.key}: {text[:120]}"
+    assert bib.plain(r"{Oil \& Gas Journal}") == "Oil & Gas Journal"
+    assert bib.plain(r"rises 1.9\% to \$244.81bn") == "rises 1.9% to $244.81bn"
+
+
+def test_east_asian_names_family_name_first():
+    from pybtex.database import Person, parse_string
+
+    texts = {e.key: e.text.render_as("text") for e in formatted()}
+    for key, name in (("zhou1954reception", "Zhou Enlai"), ("qian2003tennotes", "Qian Qichen"),
+                      ("chen2001maochina", "Chen Jian")):
+        if key in texts:
+            assert texts[key].startswith(name), texts[key][:60]
+    assert not any(re.match(r"(Enlai Zhou|Qichen Qian|Jian Chen)\b", t) for t in texts.values())
+    # the rule: Pinyin names family name first, others as published; an entry's nameorder field decides for it
+    assert bib.family_name_first(Person("Zhou, Enlai")) and bib.family_name_first(Person("Xia, Yafeng"))
+    for western in ("Maxwell, Neville", "Lo, Bobo", "Chung, Chien-peng", "Liu, Melinda", "Korolev, A."):
+        assert not bib.family_name_first(Person(western)), western
+    entry = parse_string("@misc{k, author={Kim, Taehwan}, title={t}, nameorder={family-first}}", "bibtex").entries["k"]
+    assert bib.family_name_first(entry.persons["author"][0], entry)
+
+
+def test_one_alphabet_and_years_in_order():
+    """Organisations sort with people (no second alphabet after Z), editor-only works under their editors, and
+    one author's works by year."""
+    entries = formatted()
+    keys = [bib.fold(re.sub(r"\s+(\d{4}|n\.d\.)[a-z]?$", "", e.label)) for e in entries]
+    firsts = [k[:1] for k in keys if k[:1].isascii() and k[:1].isalpha()]
+    assert firsts == sorted(firsts), "the bibliography starts the alphabet again"
+    years: dict = {}
+    for e in entries:
+        who, year = re.match(r"(.*?)\s+(\d{4}|n\.d\.)[a-z]?$", e.label).groups()
+        if year.isdigit():
+            assert year >= years.get(who, "0000"), f"{e.label} listed after {who} {years[who]}"
+            years[who] = year
+    for e in entries:
+        raw = bib.entries().entries[e.key]
+        if "author" not in raw.persons and "editor" in raw.persons:
+            last = bib.plain(" ".join(raw.persons["editor"][0].last_names))
+            text = e.text.render_as("text")
+            assert "editor" in text and last in text.split("editor")[0], f"{e.key}: the editors are not named first"

@@ -8,8 +8,15 @@ import pytest
 from conftest import ROOT, book_pages
 
 
+#: A phone (390 px, touch) and a laptop (1366 px): every page is read at both.
+WIDTHS = (390, 1366)
+
+
 def visit(browser, url: str, width: int = 1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    phone = width < 992  # below the theme's breakpoint the menu and the page contents are dialogs
+    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, has_touch=phone)
+    page = context.new_page()
+    page.on("close", lambda _: context.close())
     errors, outside = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -27,9 +34,10 @@ def visit(browser, url: str, width: int = 1280):
     return page, errors, outside
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("doc", book_pages())
-def test_page_offline_and_charts_drawn(browser, server, doc):
-    page, errors, outside = visit(browser, f"{server}/{doc}.html")
+def test_page_offline_and_charts_drawn(browser, server, doc, width):
+    page, errors, outside = visit(browser, f"{server}/{doc}.html", width)
     try:
         figures = page.locator(".sinorus-figure")
         n = figures.count()
@@ -58,8 +66,80 @@ def test_page_offline_and_charts_drawn(browser, server, doc):
                     .filter(([_, r]) => r.width > 0 && (r.right > right || r.left < left)).map(([s]) => s);
             }""")
             assert cut == [], f"{doc}: figure {name} cuts off {cut[:5]}"
+            # and no mark either: every drawn shape lies inside the figure (a chart cut at its right loses data)
+            marks_out = fig.evaluate("""f => {
+                const box = f.getBoundingClientRect();
+                return [...f.querySelectorAll('svg path, svg line, svg rect, svg text')]
+                    .map(m => m.getBoundingClientRect())
+                    .filter(r => r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1)).length;
+            }""")
+            assert marks_out == 0, f"{doc} at {width}px: figure {name} draws {marks_out} elements outside itself"
+        # no page wider than the screen: nothing to scroll sideways
+        scroll = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert scroll <= 1, f"{doc}: the page is {scroll}px wider than a {width}px screen"
         assert errors == [], f"{doc}: console errors {errors}"
         assert outside == [], f"{doc}: requests left 127.0.0.1: {outside}"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("doc", ["book/index", "book/history/split", "book/datasets/trade"])
+def test_menu_and_contents_open(browser, server, doc, width):
+    """The header's buttons open the book's menu and the page's contents, on a phone (a tap) and on a laptop."""
+    page, errors, _ = visit(browser, f"{server}/{doc}.html", width)
+    try:
+        for toggle, dialog, sidebar in ((".primary-toggle", "#pst-primary-sidebar-modal", "#pst-primary-sidebar"),
+                                        (".secondary-toggle", "#pst-secondary-sidebar-modal",
+                                         "#pst-secondary-sidebar")):
+            shown = [t for t in page.locator(toggle).all() if t.is_visible()]
+            if toggle == ".secondary-toggle" and not shown:
+                continue  # a page with no sections has no contents button
+            assert shown, f"{doc}: no {toggle} button visible at {width}px"
+            if width < 992:
+                shown[0].tap()
+                page.wait_for_timeout(300)
+                assert page.evaluate(f"() => document.querySelector('{dialog}').open"), \
+                    f"{doc}: tapping {toggle} opens nothing at {width}px"
+                assert page.locator(f"{dialog} a").count() > 0
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(200)
+            elif toggle == ".primary-toggle":
+                before = page.evaluate(f"() => document.querySelector('{sidebar}').classList.contains('pst-sidebar-hidden')")
+                shown[0].click()
+                page.wait_for_timeout(300)
+                after = page.evaluate(f"() => document.querySelector('{sidebar}').classList.contains('pst-sidebar-hidden')")
+                assert before != after, f"{doc}: the menu button does nothing at {width}px"
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_landing_page_lists_every_chapter(built_book):
+    from sinorus.sphinx.contents import toc_parts
+
+    text = (ROOT / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
+    listed = text[text.index('class="sinorus-contents'):]
+    for caption, chapters in toc_parts(ROOT):
+        assert caption in listed
+        for chapter in chapters:
+            href = chapter.split("/", 1)[1] + ".html" if chapter.startswith("book/") else chapter
+            assert f'href="{href}' in listed or f'href="../{chapter}.html' in listed, chapter
+
+
+def test_sources_shown_by_label_linked_to_the_bibliography(browser, server):
+    """A data table under a figure names a source by its bibliography label, linked to that entry."""
+    page, errors, _ = visit(browser, f"{server}/book/since1991/xi-putin.html")
+    try:
+        link = page.locator("a.sinorus-cite").first
+        key = link.get_attribute("data-cite")
+        from sinorus import bib
+
+        assert link.text_content() == bib.labels()[key]  # in a folded table: its text, not its rendering
+        href = link.get_attribute("href")
+        assert href.endswith("book/references.html#cite-" + key.replace("_", "-"))
+        page.goto(link.evaluate("a => a.href"))
+        assert page.locator(f"#cite-{key.replace('_', '-')}").count() == 1
     finally:
         page.close()
 
@@ -76,6 +156,11 @@ def test_tooltip_shows_source(browser, server):
         tip = page.locator("#vg-tooltip-element")
         tip.wait_for(state="visible", timeout=5000)
         assert "Source" in tip.inner_text() and "Year" in tip.inner_text()
+        from sinorus import bib
+
+        labels = set(bib.labels().values())
+        shown = tip.inner_text().split("Source")[1].strip().splitlines()[0].strip()
+        assert shown in labels, f"the tooltip names its source by {shown!r}, not the bibliography's label"
     finally:
         page.close()
 

@@ -222,3 +222,41 @@ def test_long_keys_in_tables_break_around_their_year():
     assert _breakable("lukonin2023asymmetricpartnership") == "lukonin\\allowbreak{}2023\\allowbreak{}asymmetricpartnership"
     assert _breakable("maxwell2007") == "maxwell2007"  # short keys stay whole
     assert _breakable("\\sphinxincludegraphics2023abcdefghijklmnopqrstuv") .startswith("\\sphinxincludegraphics2023abc")
+
+
+def test_citation_in_the_pdf(pdf_text):
+    from sinorus import edition
+
+    c = edition.citation()
+    flat = squash(pdf_text)
+    assert squash(f"Version {c['version']}, {c['date']}") in flat
+    assert "@book{" in pdf_text and "CITATION.cff" in pdf_text
+
+
+def test_no_latex_escapes_in_the_pdf(pdf_text):
+    assert "\\$" not in pdf_text and "\\&" not in pdf_text
+
+
+def test_no_chart_text_or_source_line_cut(pdf_text):
+    """Every chart drawing in the PDF holds all its words inside its page: no label, legend entry or source line is
+    cut off at the drawing's edge (vl-convert draws at a fixed width)."""
+    from test_charts import words_outside_the_page
+
+    drawings = [p for p in (ROOT / "_build" / "pdf-work" / "_build" / "latex").rglob("*.pdf")
+                if p.name != pdf.NAME]
+    assert drawings, "no chart drawings found beside the LaTeX"
+    # Vega keeps an axis label it hides (labels that would overlap are drawn transparent) in the drawing, where it
+    # may lie past the edge: a lone year or number at the edge is such a label, any other word is cut text
+    cut = {p.name: w for p in drawings
+           if (w := [x for x in words_outside_the_page(p.read_bytes()) if not re.fullmatch(r"[\d,.−-]+", x)])}
+    assert cut == {}, cut
+
+
+def test_chinese_in_the_simplified_chinese_font(pdf_text):
+    """Chinese is set in the Simplified Chinese face of Noto CJK (face 2 of Debian's collections), never the first
+    (Japanese) face that a family name alone gives XeTeX. pdffonts names every face of a collection after its
+    first, so the LaTeX log is read: it names the face each CJK font was loaded from."""
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
+        encoding="utf-8", errors="replace")
+    faces = set(re.findall(r"\[(Noto(?:Serif|Sans)CJK-(?:Regular|Bold)\.ttc):(\d+)\]", log))
+    assert faces and all(face in ("2", "7") for _, face in faces), faces

@@ -111,3 +111,29 @@ def test_repository_address_in_the_pages(built_book):
     repo = edition.repository()
     assert repo in (HTML / "book" / "index.html").read_text(encoding="utf-8")
     assert repo in (HTML / "book" / "overview.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------- citation
+def test_citation_is_the_packages_version():
+    """How to cite the book: its version is the package's (one home, pyproject.toml), with the date, the address
+    and a BibTeX entry; CITATION.cff says the same."""
+    import yaml
+
+    c = edition.citation()
+    assert c["version"] == edition.version()
+    assert f"Version {edition.version()}" in c["text"] and edition.repository() in c["text"]
+    assert f"version   = {{{edition.version()}}}" in c["bibtex"] and c["iso_date"] in c["bibtex"]
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(cff["version"]) == edition.version() and str(cff["date-released"]) == c["iso_date"]
+    assert cff["title"] == f"{edition.TITLE}: {edition.SUBTITLE}"
+    landing = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
+    assert "{book-citation}" in landing and not re.search(r"Version \d+\.\d+\.\d+", landing), \
+        "the landing page types a version: it must come from the package"
+
+
+def test_citation_in_the_pages(built_book):
+    text = (HTML / "book" / "index.html").read_text(encoding="utf-8")
+    c = edition.citation()
+    assert f"Version {c['version']}, {c['date']}" in text
+    assert "@book{" in text and 'href="../CITATION.cff"' in text
+    assert (HTML / "CITATION.cff").read_text(encoding="utf-8") == (ROOT / "CITATION.cff").read_text(encoding="utf-8")

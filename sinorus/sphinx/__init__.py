@@ -19,7 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .. import kernel, paths
-from . import assets, bibstyle, cache, checks, latex, notebooks
+from . import assets, bibstyle, cache, checks, contents, latex, notebooks
 
 
 def use_book_root(app: Sphinx) -> None:
@@ -43,9 +43,12 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", checks.check_figures)
     app.connect("doctree-resolved", latex.latex_print_edition)
     app.add_role("datapackage", assets.datapackage_role)
+    app.add_directive("book-contents", contents.BookContents)
+    app.add_directive("book-citation", contents.BookCitation)
     app.connect("build-finished", latex.latex_finished)
     app.connect("build-finished", assets.refresh_static)
     app.add_css_file("sinorus.css")
+    app.add_js_file("sinorus-nav.js")  # the header's menu buttons open the menu at every width (see the file)
     # a changed extension changes what every page is made of: re-read them all
     h = hashlib.sha256()
     for f in sorted(Path(__file__).parent.glob("*.py")):

@@ -36,6 +36,7 @@ def config_inited(app: Sphinx, config) -> None:
     files = {
         "sinorus-charts.js": (STATIC / "sinorus-charts.js").read_text(encoding="utf-8"),
         "sinorus-table.js": (STATIC / "sinorus-table.js").read_text(encoding="utf-8"),
+        "sinorus-nav.js": (STATIC / "sinorus-nav.js").read_text(encoding="utf-8"),
         "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
     }
     # Vega, Vega-Lite and vega-embed as vl-convert bundles them (the versions its PDFs are drawn with). Making the
@@ -109,6 +110,8 @@ def refresh_static(app: Sphinx, exception) -> None:
     from .. import pdf
 
     pdf.link_from_html(Path(app.outdir))
+    # the citation's machine-readable form, linked from the landing page (sinorus.sphinx.contents.BookCitation)
+    shutil.copyfile(Path(app.srcdir) / "CITATION.cff", Path(app.outdir) / "CITATION.cff")
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         new = text.replace(NAV_TOGGLE, NAV_TOGGLE_NAMED)

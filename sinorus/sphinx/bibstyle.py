@@ -19,7 +19,11 @@ def fast_latex_decoding() -> None:
 
     if getattr(richtext.Text.from_latex, "sinorus_fast", False):
         return
-    full = richtext.Text.from_latex
+    original = richtext.Text.from_latex
+
+    def full(latex):
+        """latexcodec's decoder, with the escaped characters (\\$, \\&, \\%, ...) decoded as the characters."""
+        return bib.decode_latex(latex, original)
 
     def from_latex(cls, latex):
         return cls(latex) if not LATEX_MARKS.search(latex) else full(latex)
@@ -43,8 +47,20 @@ def register_bibliography_style() -> None:
         def format_labels(self, sorted_entries):
             yield from bib.author_year_labels(sorted_entries)
 
-    class BookSorting(SortingStyle):
-        pass
+    BookSorting = bib.book_sorting()
+
+    from pybtex.style.names.plain import NameStyle
+    from pybtex.style.names import name_part
+
+    class BookNames(NameStyle):
+        """Given name first, except the names the book writes family name first (sinorus.bib.family_name_first:
+        Zhou Enlai, Qian Qichen, Chen Jian)."""
+
+        def format(self, person, abbr=False):
+            if getattr(person, "sinorus_family_first", False):
+                return join[name_part(tie=True)[person.rich_prelast_names + person.rich_last_names],
+                            name_part[person.rich_first_names + person.rich_middle_names]]
+            return super().format(person, abbr)
 
     from pybtex.style.formatting import toplevel
     from pybtex.style.formatting.unsrt import date
@@ -60,13 +76,28 @@ def register_bibliography_style() -> None:
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self._formatted: dict = {}
+            self.name_style = BookNames()
+            self.format_name = self.name_style.format
 
         def format_entry(self, label, entry, bib_data=None):
             # sphinxcontrib-bibtex formats every entry twice with one style object (the bibliography's entry and
             # the citation's tooltip): the second time is the first one's result
             key = (label, entry.key)
             if key not in self._formatted:
-                self._formatted[key] = super().format_entry(label, entry, bib_data=bib_data)
+                for people in entry.persons.values():
+                    for person in people:
+                        person.sinorus_family_first = bib.family_name_first(person, entry)
+                formatted = super().format_entry(label, entry, bib_data=bib_data)
+                if "author" not in entry.persons and "editor" in entry.persons and entry.type.lower() not in (
+                        "book", "inbook"):
+                    # the label names the editors: so does the entry, first, whatever its type's layout
+                    from pybtex.richtext import Text
+                    from pybtex.style import FormattedEntry
+
+                    editors = self.format_editor(entry).format_data(
+                        {"entry": entry, "style": self, "bib_data": bib_data})
+                    formatted = FormattedEntry(formatted.key, Text(editors, " ", formatted.text), formatted.label)
+                self._formatted[key] = formatted
             return self._formatted[key]
 
         def _with_addon(self, e, which_field, title, as_sentence):

@@ -2,6 +2,18 @@
    sort on click. Plain DOM, no inline script, no network. */
 (function () {
   "use strict";
+  var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"];
+  // a date as the book writes it ("12 March 1969", "March 1969", "1969", "c. 1689") as a number that sorts in time
+  // order, or NaN
+  function dateValue(text) {
+    var m = /^\s*(?:c\.\s*)?(?:(\d{1,2})\s+)?(?:([A-Za-z]+)\s+)?(\d{3,4})\b/.exec(text);
+    if (!m) { return NaN; }
+    var month = m[2] ? MONTHS.indexOf(m[2].toLowerCase()) + 1 : 0;
+    if (m[2] && month === 0) { return NaN; }
+    if (m[1] && !m[2]) { return NaN; }
+    return parseInt(m[3], 10) * 10000 + month * 100 + (m[1] ? parseInt(m[1], 10) : 0);
+  }
   function enhance(box) {
     var table = box.querySelector("table");
     if (!table || box.dataset.enhanced) { return; }
@@ -31,6 +43,13 @@
     }
     input.addEventListener("input", filter);
     filter();
+    // a column sorts as dates when most of its cells read as dates with a month ("12 March 1969")
+    var isDates = Array.prototype.map.call(table.tHead.rows[0].cells, function (th, i) {
+      var withMonth = rows.filter(function (r) {
+        return r.cells[i] && /[A-Za-z]+\s+\d{3,4}/.test(r.cells[i].textContent) && !isNaN(dateValue(r.cells[i].textContent));
+      }).length;
+      return rows.length > 0 && withMonth >= rows.length / 2;
+    });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
       var button = document.createElement("button");
       button.type = "button";
@@ -44,8 +63,10 @@
         var body = table.tBodies[0];
         rows.sort(function (a, b) {
           var x = a.cells[i].textContent, y = b.cells[i].textContent;
+          var dx = dateValue(x), dy = dateValue(y);
           var nx = parseFloat(x.replace(/,/g, "")), ny = parseFloat(y.replace(/,/g, ""));
-          var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          var c = (isDates[i] && !isNaN(dx) && !isNaN(dy)) ? dx - dy
+            : (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
           return asc ? c : -c;
         });
         rows.forEach(function (r) { body.appendChild(r); });
