@@ -10,10 +10,16 @@ import importlib
 
 #: name -> the module that defines it
 _EXPORTS = {
-    "DataError": "data", "fields_table": "data", "load": "data",
-    "Figure": "charts", "PERIOD_COLORS": "charts", "cite_labels": "charts", "figure": "charts",
+    "DataError": "data",
+    "fields_table": "data",
+    "load": "data",
+    "Figure": "charts",
+    "PERIOD_COLORS": "charts",
+    "cite_labels": "charts",
+    "figure": "charts",
     "period_scale": "charts",
-    "schema_table": "tables", "table": "tables",
+    "schema_table": "tables",
+    "table": "tables",
 }
 __all__ = sorted([*_EXPORTS, "glue"])
 

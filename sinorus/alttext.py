@@ -40,8 +40,9 @@ def qualified(value: float, qualifier=None, fmt: str = ",.0f") -> str:
     return f"{word + ' ' if word else ''}{value:{fmt}}"
 
 
-def series_words(frame: pd.DataFrame, x: str = "year", y: str = "value", fmt: str = ",.0f",
-                 qualifier: str | None = "qualifier") -> str:
+def series_words(
+    frame: pd.DataFrame, x: str = "year", y: str = "value", fmt: str = ",.0f", qualifier: str | None = "qualifier"
+) -> str:
     """A series' values in words, in order of x: all of them if there are three or fewer; otherwise the first,
     the lowest, the highest and the last (each once), the lowest and highest so marked."""
     g = frame.dropna(subset=[y]).sort_values(x)

@@ -140,13 +140,17 @@ def book_sorting():
             families = "   ".join(fold(" ".join(p.last_names)) for p in people)
             if not people:
                 families = fold(entry.fields.get("organization", entry.key))
-            return (families, entry.fields.get("year", ""), self.persons_key(people),
-                    entry.fields.get("title", ""))
+            return (families, entry.fields.get("year", ""), self.persons_key(people), entry.fields.get("title", ""))
 
         def person_key(self, person):
-            return "  ".join(fold(" ".join(part)) for part in (
-                person.prelast_names + person.last_names, person.first_names + person.middle_names,
-                person.lineage_names))
+            return "  ".join(
+                fold(" ".join(part))
+                for part in (
+                    person.prelast_names + person.last_names,
+                    person.first_names + person.middle_names,
+                    person.lineage_names,
+                )
+            )
 
     return BookSorting
 
@@ -211,7 +215,8 @@ def plain(latex: str) -> str:
 
 # ------------------------------------------------------------------------------------------------- name order
 #: The syllables of Hanyu Pinyin (without tones): a name made only of these is romanised Chinese.
-PINYIN = set("""
+PINYIN = set(
+    """
 a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce cen ceng cha
 chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui
 cun cuo da dai dan dang dao de dei den deng di dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa
@@ -227,7 +232,8 @@ suan sui sun suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu t
 weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu
 yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua
 zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
-""".split())
+""".split()
+)
 #: An entry may decide for all its people: ``nameorder = {family-first}`` or ``nameorder = {given-first}``.
 NAME_ORDER_FIELD = "nameorder"
 
@@ -239,8 +245,10 @@ def _syllables(word: str, most: int) -> bool:
         return False
     if most == 0:
         return False
-    return any(word[:n] in PINYIN and (n == len(word) or _syllables(word[n:], most - 1))
-               for n in range(min(6, len(word)), 0, -1))
+    return any(
+        word[:n] in PINYIN and (n == len(word) or _syllables(word[n:], most - 1))
+        for n in range(min(6, len(word)), 0, -1)
+    )
 
 
 def is_pinyin_name(person) -> bool:

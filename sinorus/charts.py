@@ -21,7 +21,6 @@ import altair as alt
 import pandas as pd
 
 from . import bib
-
 from .kernel import BOOK_ENV, FIGURE_KEY, FONT_FAMILIES, font_files  # noqa: F401  (re-exported)
 
 FONT = "FreeSans, Helvetica, Arial, 'Noto Sans CJK SC', sans-serif"
@@ -62,14 +61,26 @@ def theme() -> alt.theme.ThemeConfig:
             "background": "white",
             "view": {"stroke": None},
             "axis": {
-                "labelColor": INK, "titleColor": INK, "labelFontSize": 11, "titleFontSize": 12,
-                "titleFontWeight": "normal", "gridColor": GRID, "domainColor": MUTED, "tickColor": MUTED,
+                "labelColor": INK,
+                "titleColor": INK,
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "gridColor": GRID,
+                "domainColor": MUTED,
+                "tickColor": MUTED,
             },
             "axisX": {"grid": False, "labelFlush": True},
             "legend": {
                 # legends sit below the plot, never on top of the data
-                "orient": "bottom", "direction": "horizontal", "labelFontSize": 11, "titleFontSize": 11,
-                "titleFontWeight": "normal", "labelLimit": 0, "columns": 2, "symbolType": "square",
+                "orient": "bottom",
+                "direction": "horizontal",
+                "labelFontSize": 11,
+                "titleFontSize": 11,
+                "titleFontWeight": "normal",
+                "labelLimit": 0,
+                "columns": 2,
+                "symbolType": "square",
             },
             "title": {"font": FONT, "fontSize": 13, "color": INK, "anchor": "start"},
             "range": {"category": SERIES_COLORS},
@@ -89,28 +100,40 @@ def period_scale(periods: pd.DataFrame, by: str = "label") -> alt.Scale:
     return alt.Scale(domain=list(periods[by]), range=[PERIOD_COLORS[p] for p in periods["period_id"]])
 
 
-def period_bands(periods: pd.DataFrame, first_year: int, last_year: int, *, opacity: float = 0.18,
-                 tooltip: tuple = ()) -> alt.Chart:
+def period_bands(
+    periods: pd.DataFrame, first_year: int, last_year: int, *, opacity: float = 0.18, tooltip: tuple = ()
+) -> alt.Chart:
     """The periods as coloured bands behind a yearly chart, cut to ``first_year``..``last_year`` (the open last
     period ends with the data, never at a typed date): x is time, the colour legend lists the periods in order."""
     start, end = pd.Timestamp(f"{first_year}-01-01"), pd.Timestamp(f"{last_year}-12-31")
     bands = periods[(periods["end"].isna() | (periods["end"] >= start)) & (periods["start"] <= end)].copy()
     bands["start"] = bands["start"].clip(lower=start)
     bands["end"] = bands["end"].fillna(end).clip(upper=end)
-    return alt.Chart(bands).mark_rect(opacity=opacity).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=10)),
-        x2="end:T",
-        color=alt.Color("label:N", title="Period", scale=period_scale(bands), sort=list(bands["label"])),
-        tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("description:N", title="Definition"),
-                 *tooltip],
+    return (
+        alt.Chart(bands)
+        .mark_rect(opacity=opacity)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=10)),
+            x2="end:T",
+            color=alt.Color("label:N", title="Period", scale=period_scale(bands), sort=list(bands["label"])),
+            tooltip=[
+                alt.Tooltip("label:N", title="Period"),
+                alt.Tooltip("description:N", title="Definition"),
+                *tooltip,
+            ],
+        )
     )
 
 
 def event_tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
     """The tooltip of a dated event (a row of data/events.csv or a table like it): its date as written, its title,
     any fields the chart adds, and its source key, in that order on every chart."""
-    return [alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("title:N", title="Event"), *extra,
-            alt.Tooltip("source_key:N", title="Source")]
+    return [
+        alt.Tooltip("date_label:N", title="Date"),
+        alt.Tooltip("title:N", title="Event"),
+        *extra,
+        alt.Tooltip("source_key:N", title="Source"),
+    ]
 
 
 #: The column beside each source key column (``source_key`` -> ``source_key_label``) holding the bibliography's
@@ -186,8 +209,15 @@ def _pdf_spec(spec: dict, source: str) -> dict:
     fix(spec)
     if "title" in spec:
         raise ValueError("figures carry their title in the caption: remove the chart's own title")
-    spec["title"] = {"text": _wrap(f"Source: {source}", PDF_SOURCE_CHARS), "orient": "bottom", "anchor": "start",
-                     "fontSize": 8, "fontWeight": "normal", "color": MUTED, "offset": 10}
+    spec["title"] = {
+        "text": _wrap(f"Source: {source}", PDF_SOURCE_CHARS),
+        "orient": "bottom",
+        "anchor": "start",
+        "fontSize": 8,
+        "fontWeight": "normal",
+        "color": MUTED,
+        "offset": 10,
+    }
     # print has no container to fit: the drawing is as large as its contents (no label, legend entry or source
     # line cut at a fixed width), and LaTeX fits it to the text block
     spec["autosize"] = {"type": "pad", "contains": "padding"}
@@ -204,8 +234,16 @@ def _wrap(text: str, width: int) -> list[str]:
 class Figure:
     """A chart ready for the book: specification, source line, data download and text description."""
 
-    def __init__(self, chart: alt.TopLevelMixin, *, name: str, source: str, data: pd.DataFrame, description: str,
-                 unit: str | None = None):
+    def __init__(
+        self,
+        chart: alt.TopLevelMixin,
+        *,
+        name: str,
+        source: str,
+        data: pd.DataFrame,
+        description: str,
+        unit: str | None = None,
+    ):
         if not source or not source.strip():
             raise ValueError(f"figure '{name}': every figure needs a source note (source=...)")
         if not description or not description.strip():
@@ -257,8 +295,11 @@ class Figure:
             units = [str(series[s]) for s in dict.fromkeys(self.data["series_id"].dropna()) if s in series.index]
             if units:
                 return ", ".join(dict.fromkeys(units)) + " (by series_id, data/trade_series.csv)"
-        measured = [c for c in self.data.select_dtypes("number").columns
-                    if not any(w in str(c).lower() for w in ("year", "id", "date"))]
+        measured = [
+            c
+            for c in self.data.select_dtypes("number").columns
+            if not any(w in str(c).lower() for w in ("year", "id", "date"))
+        ]
         if not measured:
             return "none, the rows are dated events, codes and text"
         return "as each column is described in data/datapackage.json"
@@ -273,8 +314,7 @@ class Figure:
         if column in self._label_of:
             # the bibliography's label, linked to its entry (sinorus-charts.js completes the address per page)
             key = str(value)
-            return (f'<a class="sinorus-cite" data-cite="{e(key)}" title="{e(key)}">'
-                    f"{e(bib.labels().get(key, key))}</a>")
+            return f'<a class="sinorus-cite" data-cite="{e(key)}" title="{e(key)}">{e(bib.labels().get(key, key))}</a>'
         return e(str(value))
 
     def data_table(self, limit: int = 400) -> str:
@@ -284,16 +324,22 @@ class Figure:
         if len(self.data) > limit:
             return ""
         # a source shows as the bibliography's label, linked to its entry; the label columns are for the CSV
-        self._label_of = {c: c + LABEL_SUFFIX for c in self.data.columns
-                          if str(c).endswith("source_key") and c + LABEL_SUFFIX in self.data.columns}
+        self._label_of = {
+            c: c + LABEL_SUFFIX
+            for c in self.data.columns
+            if str(c).endswith("source_key") and c + LABEL_SUFFIX in self.data.columns
+        }
         shown = [c for c in self.data.columns if c not in self._label_of.values()]
         head = "".join(f"<th scope='col'>{e('source' if c == 'source_key' else str(c))}</th>" for c in shown)
         rows = "".join(
             "<tr>" + "".join(f"<td>{self._cell(c, v)}</td>" for c, v in zip(shown, row)) + "</tr>"
-            for row in self.data[shown].itertuples(index=False))
-        return (f'<details class="sinorus-data"><summary>Data table</summary><div class="sinorus-data-scroll">'
-                f'<table><caption>Data behind the figure</caption><thead><tr>{head}</tr></thead>'
-                f"<tbody>{rows}</tbody></table></div></details>")
+            for row in self.data[shown].itertuples(index=False)
+        )
+        return (
+            f'<details class="sinorus-data"><summary>Data table</summary><div class="sinorus-data-scroll">'
+            f"<table><caption>Data behind the figure</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></div></details>"
+        )
 
     def pdf_base64(self) -> str:
         import vl_convert as vlc
@@ -308,8 +354,13 @@ class Figure:
 
     def record(self) -> dict:
         """What the figure is, independent of how it is drawn: compared between the book and a reader's run."""
-        return {"name": self.name, "spec": self.spec, "source": self.source, "description": self.description,
-                "csv": self.csv()}
+        return {
+            "name": self.name,
+            "spec": self.spec,
+            "source": self.source,
+            "description": self.description,
+            "csv": self.csv(),
+        }
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"<Figure {self.name}: {self.description}>"
@@ -329,8 +380,7 @@ class PublishedFigure(Figure):
         return None
 
 
-def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: str,
-           unit: str | None = None) -> Figure:
+def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: str, unit: str | None = None) -> Figure:
     """Publish a chart as the book's figure ``name`` (glued for ``{glue:figure}``) and return it."""
     fig = Figure(chart, name=name, source=source, data=data, description=description, unit=unit)
     from myst_nb import glue

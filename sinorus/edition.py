@@ -61,8 +61,15 @@ def citation(base: Path | None = None) -> dict:
         f"  note      = {{Text and data CC BY 4.0}}\n"
         f"}}"
     )
-    return {"version": v, "date": date, "iso_date": day.isoformat(), "repository": repo, "text": text,
-            "bibtex": bibtex, "cff": f"{repo}/blob/main/CITATION.cff"}
+    return {
+        "version": v,
+        "date": date,
+        "iso_date": day.isoformat(),
+        "repository": repo,
+        "text": text,
+        "bibtex": bibtex,
+        "cff": f"{repo}/blob/main/CITATION.cff",
+    }
 
 
 def data_zip_name(base: Path | None = None) -> str:

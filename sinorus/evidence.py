@@ -22,7 +22,7 @@ from . import bib, paths
 #: The source classes, in the order the report prints them, with what each holds.
 CLASSES = {
     "primary": "the actors' own documents: treaties, joint statements, speeches, records of conversations, "
-               "government and UN records, declassified intelligence reports",
+    "government and UN records, declassified intelligence reports",
     "statistics": "official statistical releases and yearbooks, customs data, SIPRI databases, polling series",
     "scholarly": "peer-reviewed articles, academic books, theses",
     "analysis": "policy research: think tanks, research institutes, parliamentary research services",
@@ -52,8 +52,10 @@ def commissioning_home(base: Path | None = None) -> set[str]:
     """The pages of the book's "Sources and methods" part, as paths such as "book/sources.md"."""
     return {f"{page}.md" for page in paths.part_pages(SOURCES_AND_METHODS, base)}
 
+
 #: The classes that count as strong evidence in the report.
 STRONG = ("primary", "statistics", "scholarly", "analysis")
+
 
 #: Hosts that are never cited, with the reason; a host matches itself and its subdomains. Follow such a page to
 #: the source it rests on and cite that. Keep this the one list (the methods chapter prints it).
@@ -103,24 +105,36 @@ def problems(base: Path | None = None) -> list[str]:
     for key, entry in ents.items():
         how = entry.fields.get("consulted", "").strip()
         if not how:
-            out.append(f"{name}: entry '{key}': has no 'consulted' (how the work was read, one of: "
-                       f"{', '.join(CONSULTED)}) [rule: consulted]")
+            out.append(
+                f"{name}: entry '{key}': has no 'consulted' (how the work was read, one of: "
+                f"{', '.join(CONSULTED)}) [rule: consulted]"
+            )
         elif how not in CONSULTED:
-            out.append(f"{name}: entry '{key}': consulted '{how}' is not one of: {', '.join(CONSULTED)} "
-                       f"[rule: consulted]")
-        elif how == "review" and not (set(re.findall(r"[a-z][a-z0-9_]*", entry.fields.get("note", ""))) & (set(ents) - {key})):
-            out.append(f"{name}: entry '{key}': consulted 'review' but its note names no entry for the review "
-                       f"(add the review as an entry and name its key) [rule: consulted-review]")
+            out.append(
+                f"{name}: entry '{key}': consulted '{how}' is not one of: {', '.join(CONSULTED)} [rule: consulted]"
+            )
+        elif how == "review" and not (
+            set(re.findall(r"[a-z][a-z0-9_]*", entry.fields.get("note", ""))) & (set(ents) - {key})
+        ):
+            out.append(
+                f"{name}: entry '{key}': consulted 'review' but its note names no entry for the review "
+                f"(add the review as an entry and name its key) [rule: consulted-review]"
+            )
         kind = entry.fields.get("sourcetype", "").strip()
         if not kind:
-            out.append(f"{name}: entry '{key}': has no 'sourcetype' (one of: {', '.join(CLASSES)}) [rule: source-class]")
+            out.append(
+                f"{name}: entry '{key}': has no 'sourcetype' (one of: {', '.join(CLASSES)}) [rule: source-class]"
+            )
         elif kind not in CLASSES:
-            out.append(f"{name}: entry '{key}': sourcetype '{kind}' is not one of: {', '.join(CLASSES)} [rule: source-class]")
+            out.append(
+                f"{name}: entry '{key}': sourcetype '{kind}' is not one of: {', '.join(CLASSES)} [rule: source-class]"
+            )
         url = entry.fields.get("url", "")
         reason = forbidden_reason(url)
         if reason:
-            out.append(f"{name}: entry '{key}': url '{url}' is {reason}: cite the source it rests on "
-                       f"[rule: forbidden-source]")
+            out.append(
+                f"{name}: entry '{key}': url '{url}' is {reason}: cite the source it rests on [rule: forbidden-source]"
+            )
     return out
 
 
@@ -136,13 +150,16 @@ def unread_citations(base: Path | None = None, data: bool = True) -> list[str]:
     out = []
     for page, keys in citations(base).items():
         for key, n in Counter(k for k in keys if how.get(k) in UNREAD).items():
-            out.append(f"{page}: cites '{key}' {n} time(s), an entry consulted only as '{how[key]}' "
-                       f"[rule: cite-what-was-read]")
+            out.append(
+                f"{page}: cites '{key}' {n} time(s), an entry consulted only as '{how[key]}' [rule: cite-what-was-read]"
+            )
     if data:
         for table, key, n in _data_citations(base):
             if how.get(key) in UNREAD:
-                out.append(f"{table}: {n} row(s) give '{key}' as their source, an entry consulted only as "
-                           f"'{how[key]}' [rule: cite-what-was-read]")
+                out.append(
+                    f"{table}: {n} row(s) give '{key}' as their source, an entry consulted only as "
+                    f"'{how[key]}' [rule: cite-what-was-read]"
+                )
     return out
 
 
@@ -171,12 +188,15 @@ def require(base: Path | None = None, citations: bool = False) -> None:
     entry known only through a review or a catalogue record; the message lists every fault with its rule."""
     faults = problems(base) + (unread_citations(base) if citations else [])
     if faults:
-        raise EvidenceError(f"{len(faults)} problem(s) in the bibliography or its citations (an entry known only "
-                            f"through a review or a catalogue record is never cited: cite the review, attributed to "
-                            f"the reviewer, or read the work):\n" + "\n".join(faults))
+        raise EvidenceError(
+            f"{len(faults)} problem(s) in the bibliography or its citations (an entry known only "
+            f"through a review or a catalogue record is never cited: cite the review, attributed to "
+            f"the reviewer, or read the work):\n" + "\n".join(faults)
+        )
 
 
 # --- the report -------------------------------------------------------------------------------------------------
+
 
 def chapters(base: Path | None = None) -> list[Path]:
     """The book's pages in the order of ``_toc.yml``."""
@@ -236,9 +256,13 @@ def table(base: Path | None = None, by: str = "page"):
 def _row(page, keys, cls, base):
     counts = mix(keys, cls)
     share = strong_share(counts)
-    return {"page": page, "citations": len(keys), **{c: counts.get(c, 0) for c in CLASSES},
-            "strong_share": None if share is None else round(100 * share, 1),
-            "forbidden": len(forbidden_citations(keys, base))}
+    return {
+        "page": page,
+        "citations": len(keys),
+        **{c: counts.get(c, 0) for c in CLASSES},
+        "strong_share": None if share is None else round(100 * share, 1),
+        "forbidden": len(forbidden_citations(keys, base)),
+    }
 
 
 def reading(base: Path | None = None, by: str = "chapter"):
@@ -264,11 +288,16 @@ def _reading_row(page, keys, how, cls):
         cited = [k for k in keys if cls.get(k) in classes]
         return None if not cited else round(100 * sum(how.get(k) in READ for k in cited) / len(cited), 1)
 
-    return {"page": page, "citations": len(keys), **{c: counts.get(c, 0) for c in CONSULTED},
-            "unrecorded": counts.get("unrecorded", 0),
-            "scholarly": sum(cls.get(k) == "scholarly" for k in keys), "scholarly_read": share(("scholarly",)),
-            "schol_anal_read": share(("scholarly", "analysis")),
-            "commissioning": sum(cls.get(k) == "commissioning" for k in keys)}
+    return {
+        "page": page,
+        "citations": len(keys),
+        **{c: counts.get(c, 0) for c in CONSULTED},
+        "unrecorded": counts.get("unrecorded", 0),
+        "scholarly": sum(cls.get(k) == "scholarly" for k in keys),
+        "scholarly_read": share(("scholarly",)),
+        "schol_anal_read": share(("scholarly", "analysis")),
+        "commissioning": sum(cls.get(k) == "commissioning" for k in keys),
+    }
 
 
 def commissioning_outside(base: Path | None = None) -> dict[str, int]:
@@ -310,51 +339,93 @@ def source_keys_in_data(base: Path | None = None) -> set[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bin/book sources", description=__doc__.split("\n\n")[0])
     ap.add_argument("--min-book", type=float, default=50.0, help="least strong share for the whole book (%%)")
-    ap.add_argument("--min-chapter", type=float, default=35.0,
-                    help="least strong share for any chapter, its sections included (%%)")
-    ap.add_argument("--min-read", type=float, default=60.0,
-                    help="least share of citations to scholarly entries resting on the full text or excerpts (%%)")
-    ap.add_argument("--max-commissioning", type=int, default=25,
-                    help="most citations of the commissioning documents outside the book's \"Sources and methods\" part")
+    ap.add_argument(
+        "--min-chapter", type=float, default=35.0, help="least strong share for any chapter, its sections included (%%)"
+    )
+    ap.add_argument(
+        "--min-read",
+        type=float,
+        default=60.0,
+        help="least share of citations to scholarly entries resting on the full text or excerpts (%%)",
+    )
+    ap.add_argument(
+        "--max-commissioning",
+        type=int,
+        default=25,
+        help='most citations of the commissioning documents outside the book\'s "Sources and methods" part',
+    )
     args = ap.parse_args(argv)
     df = table()
-    short = {"statistics": "stats", "scholarly": "schol", "analysis": "anal", "state-media": "state",
-             "reference": "ref", "commissioning": "comm", "primary": "prim"}
+    short = {
+        "statistics": "stats",
+        "scholarly": "schol",
+        "analysis": "anal",
+        "state-media": "state",
+        "reference": "ref",
+        "commissioning": "comm",
+        "primary": "prim",
+    }
     print(df.rename(columns=short).to_string(index=False, na_rep="-"))
     bad = problems()
     never = uncited()
     print(f"\n{len(never)} entries cited nowhere (text or data): {', '.join(never) if never else '-'}")
     book = df.iloc[-1]
     by_chapter = table(by="chapter")
-    low = by_chapter[(by_chapter["page"] != "whole book") & by_chapter["strong_share"].notna()
-                     & (by_chapter["strong_share"] < args.min_chapter)]
-    print(f"whole book: {book['strong_share']}% strong (target >= {args.min_book}%), "
-          f"{int(book['forbidden'])} citations to forbidden sources; chapters under {args.min_chapter}%: "
-          f"{', '.join(low['page']) if len(low) else 'none'}")
+    low = by_chapter[
+        (by_chapter["page"] != "whole book")
+        & by_chapter["strong_share"].notna()
+        & (by_chapter["strong_share"] < args.min_chapter)
+    ]
+    print(
+        f"whole book: {book['strong_share']}% strong (target >= {args.min_book}%), "
+        f"{int(book['forbidden'])} citations to forbidden sources; chapters under {args.min_chapter}%: "
+        f"{', '.join(low['page']) if len(low) else 'none'}"
+    )
     datasets = by_chapter[by_chapter["page"] == "book/datasets/index.md"]
     if len(datasets):
-        print(f"the datasets chapter with its {sum(1 for c in chapter_of().values() if c == 'book/datasets/index.md') - 1}"
-              f" dataset pages: {datasets.iloc[0]['strong_share']}% strong")
+        print(
+            f"the datasets chapter with its {sum(1 for c in chapter_of().values() if c == 'book/datasets/index.md') - 1}"
+            f" dataset pages: {datasets.iloc[0]['strong_share']}% strong"
+        )
     read = reading()
-    print("\nHow the cited works were read (consulted), per chapter with its sections; schol_read: the share of "
-          "citations to scholarly entries resting on fulltext or excerpt; schol_anal_read: the same for scholarly "
-          "and analysis entries together; comm: citations of the commissioning documents")
-    print(read.rename(columns={"commissioning": "comm", "unrecorded": "unrec", "scholarly": "schol",
-                               "scholarly_read": "schol_read%", "schol_anal_read": "schol_anal_read%"})
-          .to_string(index=False, na_rep="-"))
+    print(
+        "\nHow the cited works were read (consulted), per chapter with its sections; schol_read: the share of "
+        "citations to scholarly entries resting on fulltext or excerpt; schol_anal_read: the same for scholarly "
+        "and analysis entries together; comm: citations of the commissioning documents"
+    )
+    print(
+        read.rename(
+            columns={
+                "commissioning": "comm",
+                "unrecorded": "unrec",
+                "scholarly": "schol",
+                "scholarly_read": "schol_read%",
+                "schol_anal_read": "schol_anal_read%",
+            }
+        ).to_string(index=False, na_rep="-")
+    )
     whole = read.iloc[-1]
     outside = commissioning_outside()
     unread = unread_citations()
-    print(f"whole book: {whole['scholarly_read']}% of {int(whole['scholarly'])} citations to scholarly entries rest on "
-          f"fulltext or excerpt (target >= {args.min_read}%; with analysis entries: {whole['schol_anal_read']}%); "
-          f"{sum(outside.values())} citations of the commissioning documents outside the \"Sources and methods\" part "
-          f"(target <= {args.max_commissioning}): "
-          f"{', '.join(f'{p} {n}' for p, n in outside.items()) or '-'}; "
-          f"{len(unread)} pages or tables cite entries consulted only as review or catalogue")
+    print(
+        f"whole book: {whole['scholarly_read']}% of {int(whole['scholarly'])} citations to scholarly entries rest on "
+        f"fulltext or excerpt (target >= {args.min_read}%; with analysis entries: {whole['schol_anal_read']}%); "
+        f'{sum(outside.values())} citations of the commissioning documents outside the "Sources and methods" part '
+        f"(target <= {args.max_commissioning}): "
+        f"{', '.join(f'{p} {n}' for p, n in outside.items()) or '-'}; "
+        f"{len(unread)} pages or tables cite entries consulted only as review or catalogue"
+    )
     for p in bad + unread:
         print(p)
-    ok = (not bad and not unread and book["strong_share"] >= args.min_book and book["forbidden"] == 0 and low.empty
-          and (whole["scholarly_read"] or 0) >= args.min_read and sum(outside.values()) <= args.max_commissioning)
+    ok = (
+        not bad
+        and not unread
+        and book["strong_share"] >= args.min_book
+        and book["forbidden"] == 0
+        and low.empty
+        and (whole["scholarly_read"] or 0) >= args.min_read
+        and sum(outside.values()) <= args.max_commissioning
+    )
     return 0 if ok else 1
 
 

@@ -25,12 +25,14 @@ PACKAGE_DIR = paths.root() / "book" / "_geodata" / "node_modules" / "world-atlas
 COUNTRIES_FILE = PACKAGE_DIR / "countries-50m.json"
 
 #: What the maps say about their base (for figure source lines and the provenance pages).
-CREDIT = ("country outlines: Natural Earth 1:50m (public domain), from the npm package world-atlas 2.0.2 "
-          "(ISC licence); boundaries as Natural Earth draws them, not as any treaty describes them")
+CREDIT = (
+    "country outlines: Natural Earth 1:50m (public domain), from the npm package world-atlas 2.0.2 "
+    "(ISC licence); boundaries as Natural Earth draws them, not as any treaty describes them"
+)
 
 #: Map extents as (west, south, east, north) in degrees.
 BORDER = (72.0, 36.0, 142.0, 58.0)  # the whole China-Russia border, with Mongolia and Kazakhstan
-EAST = (112.0, 41.0, 142.0, 55.0)   # the Argun, Amur and Ussuri sector
+EAST = (112.0, 41.0, 142.0, 55.0)  # the Argun, Amur and Ussuri sector
 
 #: Colours from the book's theme: the two states in light tints, the others paler still, water white.
 CHINA_FILL, RUSSIA_FILL, OTHER_FILL = "#f3e3d3", "#dde8f2", "#eeeeee"
@@ -154,8 +156,13 @@ def countries(extent=BORDER) -> list[dict]:
             if rings:
                 polys.append(rings)
         if polys:
-            feats.append({"type": "Feature", "properties": {"name": name},
-                          "geometry": {"type": "MultiPolygon", "coordinates": polys}})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "properties": {"name": name},
+                    "geometry": {"type": "MultiPolygon", "coordinates": polys},
+                }
+            )
     return feats
 
 
@@ -171,8 +178,9 @@ def boundary_arcs(a: str, b: str) -> list[list[list[float]]]:
     return [_round(arcs[i], 3) for i in sorted(used(a) & used(b))]
 
 
-def boundary(a: str = "China", b: str = "Russia", extent=BORDER, *, color: str = BOUNDARY,
-             width: float = 2.2) -> alt.Chart:
+def boundary(
+    a: str = "China", b: str = "Russia", extent=BORDER, *, color: str = BOUNDARY, width: float = 2.2
+) -> alt.Chart:
     """A layer drawing the boundary between two countries inside ``extent``."""
     w, s, e, n = extent
     lines = []
@@ -187,21 +195,34 @@ def boundary(a: str = "China", b: str = "Russia", extent=BORDER, *, color: str =
                 run = []
         if len(run) > 1:
             lines.append(run)
-    feat = {"type": "Feature", "properties": {"name": f"{a}-{b} boundary"},
-            "geometry": {"type": "MultiLineString", "coordinates": lines}}
+    feat = {
+        "type": "Feature",
+        "properties": {"name": f"{a}-{b} boundary"},
+        "geometry": {"type": "MultiLineString", "coordinates": lines},
+    }
     # the tooltip names the line, and gives the drawn shape the accessible name screen readers need
-    return alt.Chart(alt.Data(values=[feat])).mark_geoshape(filled=False, stroke=color, strokeWidth=width).encode(
-        tooltip=alt.Tooltip("properties.name:N", title="Line"))
+    return (
+        alt.Chart(alt.Data(values=[feat]))
+        .mark_geoshape(filled=False, stroke=color, strokeWidth=width)
+        .encode(tooltip=alt.Tooltip("properties.name:N", title="Line"))
+    )
 
 
 def basemap(extent=BORDER) -> alt.Chart:
     """The map base: country shapes inside ``extent``, China and Russia tinted, with the countries' names for
     tooltips. Combine with other layers and :func:`projection`."""
-    tint = (f"datum.properties.name == 'China' ? '{CHINA_FILL}' : "
-            f"datum.properties.name == 'Russia' ? '{RUSSIA_FILL}' : '{OTHER_FILL}'")
-    return alt.Chart(alt.Data(values=countries(extent))).transform_calculate(tint=tint).mark_geoshape(
-        stroke=OUTLINE, strokeWidth=0.5).encode(
-        fill=alt.Fill("tint:N", scale=None, legend=None), tooltip=alt.Tooltip("properties.name:N", title="Country"))
+    tint = (
+        f"datum.properties.name == 'China' ? '{CHINA_FILL}' : "
+        f"datum.properties.name == 'Russia' ? '{RUSSIA_FILL}' : '{OTHER_FILL}'"
+    )
+    return (
+        alt.Chart(alt.Data(values=countries(extent)))
+        .transform_calculate(tint=tint)
+        .mark_geoshape(stroke=OUTLINE, strokeWidth=0.5)
+        .encode(
+            fill=alt.Fill("tint:N", scale=None, legend=None), tooltip=alt.Tooltip("properties.name:N", title="Country")
+        )
+    )
 
 
 def projection(extent=BORDER) -> dict:

@@ -15,8 +15,10 @@ from pathlib import Path
 from . import paths
 
 #: Debian packages the PDF needs (bin/book installs them when it can).
-DEBIAN_PACKAGES = ("texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese "
-                   "texlive-lang-cyrillic latexmk xindy fonts-noto-cjk fonts-freefont-otf poppler-utils")
+DEBIAN_PACKAGES = (
+    "texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese "
+    "texlive-lang-cyrillic latexmk xindy fonts-noto-cjk fonts-freefont-otf poppler-utils"
+)
 FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "FreeSerif")
 #: The output's name, in one place: _config.yml's latex targetname is STEM + ".tex" (a test checks they agree).
 STEM = "china-russia"
@@ -25,11 +27,15 @@ NAME = STEM + ".pdf"
 
 #: The landing page's paragraph about the PDF: a download link where the PDF is next to the pages, else how to make it.
 PDF_PARAGRAPH = re.compile(r'<p class="sinorus-pdf">.*?</p>', re.S)
-PDF_LINKED = ('<p class="sinorus-pdf">The book is also a typeset PDF, with the same figures, numbering and '
-              'bibliography: <a href="../' + NAME + '">download the PDF edition</a>.</p>')
-PDF_ABSENT = ('<p class="sinorus-pdf">The book is also a typeset PDF, with the same figures, numbering and '
-              'bibliography. This copy of the website was built without it: in a clone of the repository, '
-              '<code>bin/book pdf</code> makes it and places it next to these pages.</p>')
+PDF_LINKED = (
+    '<p class="sinorus-pdf">The book is also a typeset PDF, with the same figures, numbering and '
+    'bibliography: <a href="../' + NAME + '">download the PDF edition</a>.</p>'
+)
+PDF_ABSENT = (
+    '<p class="sinorus-pdf">The book is also a typeset PDF, with the same figures, numbering and '
+    "bibliography. This copy of the website was built without it: in a clone of the repository, "
+    "<code>bin/book pdf</code> makes it and places it next to these pages.</p>"
+)
 
 
 def link_from_html(html: Path) -> None:
@@ -66,21 +72,39 @@ def main(argv: list[str]) -> int:
             f"The PDF edition needs TeX Live and fonts that are not installed ({', '.join(gone)}).\n"
             f"Install them with:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends "
             f"{DEBIAN_PACKAGES}\n(bin/book pdf does this itself when it may use apt-get.)",
-            file=sys.stderr)
+            file=sys.stderr,
+        )
         return 2
     root = paths.root()
     # its own output folder, so the PDF never reuses pages the HTML build has read (they differ: e.g. the
     # notebook download offered at the end of each chapter exists only online)
     work = root / "_build" / "pdf-work"
-    result = subprocess.run([sys.executable, "-m", "sinorus.jupyterbook", "build", str(root), "--builder", "pdflatex", "-n", "-W", "--keep-going",
-                             "--path-output", str(work), *argv], cwd=root)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sinorus.jupyterbook",
+            "build",
+            str(root),
+            "--builder",
+            "pdflatex",
+            "-n",
+            "-W",
+            "--keep-going",
+            "--path-output",
+            str(work),
+            *argv,
+        ],
+        cwd=root,
+    )
     latex = work / "_build" / "latex"
     log = latex / (STEM + ".log")
     if result.returncode != 0 or not (latex / NAME).exists():
         print(f"The PDF build failed; the LaTeX log is {log}", file=sys.stderr)
         return result.returncode or 1
-    bad = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
-           if "Missing character" in line]
+    bad = [
+        line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if "Missing character" in line
+    ]
     if bad:
         print(f"{log}: characters missing from the fonts:\n" + "\n".join(bad[:20]), file=sys.stderr)
         return 1

@@ -59,15 +59,20 @@ def coded_events(events: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     missing = set(codes["event_id"]) - set(events["event_id"])
     if missing:
         raise KeyError(f"codes for events not in the chronology: {', '.join(sorted(missing))}")
-    frame = codes[["event_id", "score", "event_type"]].merge(events[["event_id", "year"]], on="event_id",
-                                                             how="left")
+    frame = codes[["event_id", "score", "event_type"]].merge(events[["event_id", "year"]], on="event_id", how="left")
     frame["year"] = frame["year"].astype(int)
     frame["score"] = frame["score"].astype(float)
     return frame[["event_id", "year", "score", "event_type"]]
 
 
-def yearly_index(events: pd.DataFrame, codes: pd.DataFrame, weighting: str = "sum", exclude_types=(),
-                 drop_event: str | None = None, years: range | None = None) -> pd.DataFrame:
+def yearly_index(
+    events: pd.DataFrame,
+    codes: pd.DataFrame,
+    weighting: str = "sum",
+    exclude_types=(),
+    drop_event: str | None = None,
+    years: range | None = None,
+) -> pd.DataFrame:
     """The index by year: columns year, index, n_events.
 
     ``weighting="sum"`` adds the scores of a year's events; ``"mean"`` averages them. ``exclude_types`` leaves out
@@ -133,16 +138,23 @@ def sensitivity(events: pd.DataFrame, codes: pd.DataFrame, weighting: str = "sum
         changed = (alt["index"].fillna(float("inf")) != base["index"].fillna(float("inf"))) & (base["n_events"] > 0)
         largest = change.abs().idxmax() if changed.any() else None
         of_type = coded[coded["event_type"] == t]
-        summary.append({"event_type": t, "n_events": len(of_type), "total_score": of_type["score"].sum(),
-                        "years_changed": int(changed.sum()),
-                        "largest_change": float(change[largest]) if largest is not None else 0.0,
-                        "year_of_largest": int(base.loc[largest, "year"]) if largest is not None else None})
+        summary.append(
+            {
+                "event_type": t,
+                "n_events": len(of_type),
+                "total_score": of_type["score"].sum(),
+                "years_changed": int(changed.sum()),
+                "largest_change": float(change[largest]) if largest is not None else 0.0,
+                "year_of_largest": int(base.loc[largest, "year"]) if largest is not None else None,
+            }
+        )
     without_type = pd.concat(by_type, ignore_index=True)
     type_summary = pd.DataFrame(summary)
     type_summary["year_of_largest"] = type_summary["year_of_largest"].astype("Int64")
 
-    runs = {e: yearly_index(events, codes, weighting, drop_event=e, years=years)["index"]
-            for e in sorted(coded["event_id"])}
+    runs = {
+        e: yearly_index(events, codes, weighting, drop_event=e, years=years)["index"] for e in sorted(coded["event_id"])
+    }
     values = pd.DataFrame(runs)  # one column per dropped event, one row per year
     drops = base[["year", "index"]].copy()
     drops["low"] = values.min(axis=1, skipna=True).where(base["n_events"] > 0)
@@ -166,6 +178,8 @@ def sensitivity(events: pd.DataFrame, codes: pd.DataFrame, weighting: str = "sum
     drops["most_influential"] = most
     drops["shift"] = shift
 
-    codings = pd.concat([yearly_index(events, recode(codes, c), weighting, years=years).assign(coding=c)
-                         for c in CODINGS], ignore_index=True)[["year", "coding", "index", "n_events"]]
+    codings = pd.concat(
+        [yearly_index(events, recode(codes, c), weighting, years=years).assign(coding=c) for c in CODINGS],
+        ignore_index=True,
+    )[["year", "coding", "index", "n_events"]]
     return Sensitivity(weighting, base, other, without_type, type_summary, drops, codings)

@@ -10,8 +10,6 @@ import re
 import pandas as pd
 
 
-
-
 def escape(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
@@ -52,7 +50,9 @@ def schema_table(name: str) -> Table:
     descriptor (data/datapackage.json)."""
     from .data import fields_table
 
-    return table(fields_table(name), {"column": "Column", "type": "Type", "rules": "Rules", "description": "Description"})
+    return table(
+        fields_table(name), {"column": "Column", "type": "Type", "rules": "Rules", "description": "Description"}
+    )
 
 
 def provenance_table(name: str) -> Table:
@@ -65,5 +65,7 @@ def provenance_table(name: str) -> Table:
     if not prov:
         raise ValueError(f"table '{name}' has no x-provenance in data/datapackage.json")
     rows = [{"script": prov["script"], **u} for u in prov["upstream"]]
-    return table(pd.DataFrame(rows), {"script": "Script", "repository": "Repository", "commit": "Commit",
-                                      "path": "Path", "sha256": "SHA-256"})
+    return table(
+        pd.DataFrame(rows),
+        {"script": "Script", "repository": "Repository", "commit": "Commit", "path": "Path", "sha256": "SHA-256"},
+    )

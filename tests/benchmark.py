@@ -29,8 +29,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_FLAGS, book_pages, copy_repo  # noqa: E402
 
 JB = [sys.executable, "-m", "sinorus.jupyterbook"]  # Jupyter Book as bin/book runs it
-TARGETS = {"cold_html_s": 90, "nochange_html_s": 3, "edit_chapter_html_s": 15, "page_charts_drawn_s": 1.5,
-           "page_html_mb": 1.5, "cold_parallel_ratio": 0.7}
+TARGETS = {
+    "cold_html_s": 90,
+    "nochange_html_s": 3,
+    "edit_chapter_html_s": 15,
+    "page_charts_drawn_s": 1.5,
+    "page_html_mb": 1.5,
+    "cold_parallel_ratio": 0.7,
+}
 
 
 def timed(cmd: list[str], cwd: Path, env: dict) -> float:
@@ -51,10 +57,12 @@ def pdf_build(base: Path, env: dict) -> float:
 
 def touch_code(base: Path) -> None:
     page = base / "book" / "overview.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("import altair as alt\n", "import altair as alt  # \n", 1)
-                    if "alt  # \n" not in page.read_text(encoding="utf-8")
-                    else page.read_text(encoding="utf-8").replace("import altair as alt  # \n", "import altair as alt\n", 1),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("import altair as alt\n", "import altair as alt  # \n", 1)
+        if "alt  # \n" not in page.read_text(encoding="utf-8")
+        else page.read_text(encoding="utf-8").replace("import altair as alt  # \n", "import altair as alt\n", 1),
+        encoding="utf-8",
+    )
 
 
 def touch_data(base: Path) -> None:
@@ -64,9 +72,18 @@ def touch_data(base: Path) -> None:
 
 
 def measure_builds(runs: int) -> dict:
-    out: dict[str, list[float]] = {k: [] for k in ("cold_html_serial_s", "cold_html_s", "nochange_html_s",
-                                                    "edit_chapter_html_s", "edit_data_html_s", "pdf_cold_s",
-                                                    "pdf_warm_s")}
+    out: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "cold_html_serial_s",
+            "cold_html_s",
+            "nochange_html_s",
+            "edit_chapter_html_s",
+            "edit_data_html_s",
+            "pdf_cold_s",
+            "pdf_warm_s",
+        )
+    }
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:  # the chapters executed one after another, for the ratio
             base = Path(tmp)
@@ -125,19 +142,21 @@ def measure_pages(runs: int) -> list[dict]:
                 t0 = time.perf_counter()
                 page.goto(f"{base}/{doc}.html", wait_until="domcontentloaded")
                 page.wait_for_function(
-                    "() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)",
-                    timeout=30000)
+                    "() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)", timeout=30000
+                )
                 times.append(time.perf_counter() - t0)
                 page.wait_for_load_state("load")
                 loaded = sizes
                 ctx.close()
-            rows.append({
-                "page": doc,
-                "charts": (html / f"{doc}.html").read_text(encoding="utf-8").count('class="sinorus-figure"'),
-                "html_kb": round((html / f"{doc}.html").stat().st_size / 1024, 1),
-                "loaded_kb": round(sum(loaded.values()) / 1024, 1),
-                "charts_drawn_s": round(statistics.median(times), 3),
-            })
+            rows.append(
+                {
+                    "page": doc,
+                    "charts": (html / f"{doc}.html").read_text(encoding="utf-8").count('class="sinorus-figure"'),
+                    "html_kb": round((html / f"{doc}.html").stat().st_size / 1024, 1),
+                    "loaded_kb": round(sum(loaded.values()) / 1024, 1),
+                    "charts_drawn_s": round(statistics.median(times), 3),
+                }
+            )
         browser.close()
     httpd.shutdown()
     return rows
@@ -155,8 +174,13 @@ def machine() -> dict:
         cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
     except Exception:
         pass
-    return {"cores": os.cpu_count(), "memory": mem, "cpu": cpu, "python": platform.python_version(),
-            "system": f"{platform.system()} {platform.release()}"}
+    return {
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
 
 
 def main() -> None:
@@ -166,17 +190,28 @@ def main() -> None:
     args = ap.parse_args()
     builds = {} if args.pages_only else measure_builds(args.runs)
     pages = measure_pages(args.runs)
-    result = {"measured": dt.date.today().isoformat(), "runs": args.runs, "machine": machine(), "builds": builds,
-              "pages": pages, "targets": TARGETS}
-    (ROOT / "book" / "appendix" / "benchmark.json").write_text(json.dumps(result, indent=1) + "\n",
-                                                                encoding="utf-8")
+    result = {
+        "measured": dt.date.today().isoformat(),
+        "runs": args.runs,
+        "machine": machine(),
+        "builds": builds,
+        "pages": pages,
+        "targets": TARGETS,
+    }
+    (ROOT / "book" / "appendix" / "benchmark.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     m = result["machine"]
     print(f"machine: {m['cores']} cores, {m['memory']}, {m['cpu']}; median of {args.runs} runs")
     print(f"{'build':30} {'seconds':>8}  target")
-    names = {"cold_html_serial_s": "HTML, cold, serial", "cold_parallel_ratio": "cold parallel / serial (ratio)",
-             "cold_html_s": "HTML, cold", "nochange_html_s": "HTML, no change", "edit_chapter_html_s":
-             "HTML, one chapter's code edited", "edit_data_html_s": "HTML, one data file edited",
-             "pdf_cold_s": "PDF, cold", "pdf_warm_s": "PDF, warm cache"}
+    names = {
+        "cold_html_serial_s": "HTML, cold, serial",
+        "cold_parallel_ratio": "cold parallel / serial (ratio)",
+        "cold_html_s": "HTML, cold",
+        "nochange_html_s": "HTML, no change",
+        "edit_chapter_html_s": "HTML, one chapter's code edited",
+        "edit_data_html_s": "HTML, one data file edited",
+        "pdf_cold_s": "PDF, cold",
+        "pdf_warm_s": "PDF, warm cache",
+    }
     for k, v in builds.items():
         t = TARGETS.get(k)
         unit = "" if k.endswith("ratio") else " s"
@@ -184,8 +219,10 @@ def main() -> None:
     print(f"\n{'page':32} {'charts':>6} {'HTML kB':>8} {'loaded kB':>10} {'drawn s':>8}")
     for r in pages:
         flag = "" if r["charts_drawn_s"] < TARGETS["page_charts_drawn_s"] and r["html_kb"] < 1536 else "  MISSED"
-        print(f"{r['page']:32} {r['charts']:6d} {r['html_kb']:8.1f} {r['loaded_kb']:10.1f} "
-              f"{r['charts_drawn_s']:8.3f}{flag}")
+        print(
+            f"{r['page']:32} {r['charts']:6d} {r['html_kb']:8.1f} {r['loaded_kb']:10.1f} "
+            f"{r['charts_drawn_s']:8.3f}{flag}"
+        )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 HTML = ROOT / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 #: The five commissioning documents are not redistributed with the book. The checks that read them (quotes in
 #: data/claims.csv, the reference list of jiang2019) look in ``SINORUS_SEEDS``, by default ``../shared/seeds`` beside
@@ -41,8 +48,10 @@ def require_seeds(prefix: str = "") -> None:
     if SEEDS.is_dir() and (not prefix or seed_file(prefix) is not None):
         return
     what = f"{prefix}*.txt in {SEEDS}" if SEEDS.is_dir() else str(SEEDS)
-    reason = (f"the commissioning documents are not at {what}; set {SEEDS_ENV} to the folder that holds them "
-              "(default ../shared/seeds beside the repository)")
+    reason = (
+        f"the commissioning documents are not at {what}; set {SEEDS_ENV} to the folder that holds them "
+        "(default ../shared/seeds beside the repository)"
+    )
     if os.environ.get("CI"):
         pytest.fail(reason + " (CI is set: a check that cannot run fails)", pytrace=False)
     pytest.skip(reason)
@@ -51,8 +60,9 @@ def require_seeds(prefix: str = "") -> None:
 def copy_repo(dest: Path, with_cache: bool = False) -> dict:
     """A private copy of the working tree (no environment, build output or history), optionally with the main
     build's execution cache; returns the environment that makes a build use the copy's own package and data."""
-    ignore = shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming",
-                                    "node_modules")
+    ignore = shutil.ignore_patterns(
+        ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "_incoming", "node_modules"
+    )
     shutil.copytree(ROOT, dest, dirs_exist_ok=True, ignore=ignore)
     geodata = ROOT / "book" / "_geodata" / "node_modules"
     if geodata.is_dir():  # the installed map base (bin/book setup), shared rather than copied
@@ -66,15 +76,33 @@ def copy_repo(dest: Path, with_cache: bool = False) -> dict:
 def chapter_sources(base: Path = ROOT) -> list[Path]:
     """The book's Markdown sources: every .md under book/ except templates and installed packages (folders whose
     name starts with an underscore, such as book/_templates and book/_geodata)."""
-    return sorted(p for p in (base / "book").rglob("*.md")
-                  if not any(part.startswith("_") or part == "node_modules" for part in p.relative_to(base).parts))
+    return sorted(
+        p
+        for p in (base / "book").rglob("*.md")
+        if not any(part.startswith("_") or part == "node_modules" for part in p.relative_to(base).parts)
+    )
 
 
 def jupyter_book_build(root: Path, builder: str = "html", env: dict | None = None) -> subprocess.CompletedProcess:
     """The README's strict build, as a subprocess (output captured for the assertions)."""
     return subprocess.run(
-        [sys.executable, "-m", "sinorus.jupyterbook", "build", str(root), "--builder", builder, "-n", "-W", "--keep-going"],
-        cwd=root, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=1800,
+        [
+            sys.executable,
+            "-m",
+            "sinorus.jupyterbook",
+            "build",
+            str(root),
+            "--builder",
+            builder,
+            "-n",
+            "-W",
+            "--keep-going",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=1800,
     )
 
 
@@ -131,13 +159,18 @@ class Job:
     def __init__(self, name: str, cmd: list[str], cwd: Path, env: dict, workdir: Path):
         self.name, self.workdir = name, workdir
         self.out, self.err = workdir / f"{name}.out", workdir / f"{name}.err"
-        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self.out.open("w"), stderr=self.err.open("w"),
-                                     text=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=self.out.open("w"), stderr=self.err.open("w"), text=True
+        )
 
     def result(self, timeout: float = 2400) -> subprocess.CompletedProcess:
         code = self.proc.wait(timeout=timeout)
-        return subprocess.CompletedProcess(self.proc.args, code, self.out.read_text(encoding="utf-8", errors="replace"),
-                                           self.err.read_text(encoding="utf-8", errors="replace"))
+        return subprocess.CompletedProcess(
+            self.proc.args,
+            code,
+            self.out.read_text(encoding="utf-8", errors="replace"),
+            self.err.read_text(encoding="utf-8", errors="replace"),
+        )
 
 
 _jobs: dict[str, Job] = {}
@@ -159,13 +192,17 @@ def _start_fresh_clone(workdir: Path) -> None:
     README's build command in it."""
     clone = workdir / "clone"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
-    snapshot = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
+    snapshot = subprocess.run(
+        ["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     if snapshot:  # tracked files edited since the last commit: lay them over the clone
         archive = subprocess.run(["git", "archive", snapshot], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(clone)], input=archive, check=True)
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "SINORUS_ROOT", "SINORUS_BOOK_BUILD")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "SINORUS_ROOT", "SINORUS_BOOK_BUILD")
+    }
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
     _jobs["fresh_clone"] = Job("fresh_clone", ["bash", "-c", readme_commands()[0]], clone, env, workdir)
 
@@ -190,8 +227,9 @@ def wait_for_background() -> None:
 def _start_pdf(tmp_path_factory) -> None:
     """The PDF edition, built as `bin/book pdf` builds it, once per run."""
     if "pdf" not in _jobs:
-        _jobs["pdf"] = Job("pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ),
-                           tmp_path_factory.mktemp("pdf"))
+        _jobs["pdf"] = Job(
+            "pdf", [sys.executable, "-m", "sinorus.pdf"], ROOT, dict(os.environ), tmp_path_factory.mktemp("pdf")
+        )
 
 
 @pytest.fixture(scope="session")
@@ -221,8 +259,11 @@ def executed_since(cache_dir: Path, t0: float) -> set[str]:
     """The chapters (paths under the book's root) the execution cache recorded after time t0."""
     from jupyter_cache import get_cache
 
-    return {Path(r.uri).relative_to(r.uri.split("/book/")[0]).as_posix()
-            for r in get_cache(str(cache_dir)).list_cache_records() if r.created.timestamp() >= t0}
+    return {
+        Path(r.uri).relative_to(r.uri.split("/book/")[0]).as_posix()
+        for r in get_cache(str(cache_dir)).list_cache_records()
+        if r.created.timestamp() >= t0
+    }
 
 
 def book_pages() -> list[str]:
@@ -265,15 +306,20 @@ def pdf_text(built_book, tmp_path_factory) -> str:
     if r.returncode != 0:
         pytest.fail("the PDF build failed:\n" + r.stdout[-4000:] + r.stderr[-4000:])
     built = ROOT / "_build" / "pdf" / pdf.NAME
-    return subprocess.run(["pdftotext", "-layout", str(built), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(built), "-"], capture_output=True, text=True, check=True).stdout
 
 
 #: Fixtures that build the book, start chromium or TeX: tests using them are "slow", and `bin/book check` skips them.
 SLOW_FIXTURES = {"built_book", "server", "browser", "pdf_text"}
 #: Test files that build copies of the book or run the benchmark themselves.
-SLOW_FILES = {"test_build.py", "test_gates.py", "test_fresh_clone.py", "test_pdf.py", "test_accessibility.py",
-              "test_browser.py"}
+SLOW_FILES = {
+    "test_build.py",
+    "test_gates.py",
+    "test_fresh_clone.py",
+    "test_pdf.py",
+    "test_accessibility.py",
+    "test_browser.py",
+}
 
 
 def pytest_configure(config):

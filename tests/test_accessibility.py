@@ -4,7 +4,6 @@ violations. Charts carry a text description (role=img + aria-label) and the data
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, book_pages
 
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
@@ -20,12 +19,16 @@ def test_no_serious_accessibility_violations(browser, server, doc, mode):
         page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
         page.goto(f"{server}/{doc}.html")
         assert page.evaluate("() => document.documentElement.dataset.theme") == mode
-        page.wait_for_function("() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)",
-                               timeout=15000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)", timeout=15000
+        )
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert bad == [], f"{doc}: " + "; ".join(bad)
         for fig in page.query_selector_all(".sinorus-figure"):
             chart = fig.query_selector(".sinorus-chart")

@@ -22,7 +22,8 @@ def test_series_words():
     assert alttext.series_words(few) == "about 1,400 in 1950 and 5,400 in 1957"
     many = pd.DataFrame({"year": [1970, 1971, 1978, 1981], "value": [47.0, 167.0, 516.0, 200.0]})
     assert alttext.series_words(many, qualifier=None) == (
-        "47 in 1970 (the lowest), 516 in 1978 (the highest) and 200 in 1981")
+        "47 in 1970 (the lowest), 516 in 1978 (the highest) and 200 in 1981"
+    )
 
 
 def test_year_runs_as_a_list():

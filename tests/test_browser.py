@@ -4,9 +4,7 @@ no console errors, no request leaves the machine, every figure draws its marks a
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, book_pages
-
 
 #: A phone (390 px, touch) and a laptop (1366 px): every page is read at both.
 WIDTHS = (390, 1366)
@@ -43,7 +41,8 @@ def test_page_offline_and_charts_drawn(browser, server, doc, width):
         n = figures.count()
         if n:
             page.wait_for_function(
-                "() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)", timeout=15000)
+                "() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)", timeout=15000
+            )
         for i in range(n):
             fig = figures.nth(i)
             name = fig.get_attribute("data-figure")
@@ -55,7 +54,9 @@ def test_page_offline_and_charts_drawn(browser, server, doc, width):
             caption = fig.locator("xpath=ancestor::figure//figcaption")
             assert caption.count() == 1 and "Fig" in caption.inner_text(), f"{doc}: {name} has no numbered caption"
             # no horizontal overflow: the chart fits the content column
-            over = fig.evaluate("f => f.querySelector('svg').getBoundingClientRect().width - f.getBoundingClientRect().width")
+            over = fig.evaluate(
+                "f => f.querySelector('svg').getBoundingClientRect().width - f.getBoundingClientRect().width"
+            )
             assert over <= 1, f"{doc}: figure {name} is {over}px wider than its column"
             # and nothing drawn is cut off: every label and legend entry lies inside the drawing and the column
             cut = fig.evaluate("""f => {
@@ -89,9 +90,10 @@ def test_menu_and_contents_open(browser, server, doc, width):
     """The header's buttons open the book's menu and the page's contents, on a phone (a tap) and on a laptop."""
     page, errors, _ = visit(browser, f"{server}/{doc}.html", width)
     try:
-        for toggle, dialog, sidebar in ((".primary-toggle", "#pst-primary-sidebar-modal", "#pst-primary-sidebar"),
-                                        (".secondary-toggle", "#pst-secondary-sidebar-modal",
-                                         "#pst-secondary-sidebar")):
+        for toggle, dialog, sidebar in (
+            (".primary-toggle", "#pst-primary-sidebar-modal", "#pst-primary-sidebar"),
+            (".secondary-toggle", "#pst-secondary-sidebar-modal", "#pst-secondary-sidebar"),
+        ):
             shown = [t for t in page.locator(toggle).all() if t.is_visible()]
             if toggle == ".secondary-toggle" and not shown:
                 continue  # a page with no sections has no contents button
@@ -99,16 +101,21 @@ def test_menu_and_contents_open(browser, server, doc, width):
             if width < 992:
                 shown[0].tap()
                 page.wait_for_timeout(300)
-                assert page.evaluate(f"() => document.querySelector('{dialog}').open"), \
+                assert page.evaluate(f"() => document.querySelector('{dialog}').open"), (
                     f"{doc}: tapping {toggle} opens nothing at {width}px"
+                )
                 assert page.locator(f"{dialog} a").count() > 0
                 page.keyboard.press("Escape")
                 page.wait_for_timeout(200)
             elif toggle == ".primary-toggle":
-                before = page.evaluate(f"() => document.querySelector('{sidebar}').classList.contains('pst-sidebar-hidden')")
+                before = page.evaluate(
+                    f"() => document.querySelector('{sidebar}').classList.contains('pst-sidebar-hidden')"
+                )
                 shown[0].click()
                 page.wait_for_timeout(300)
-                after = page.evaluate(f"() => document.querySelector('{sidebar}').classList.contains('pst-sidebar-hidden')")
+                after = page.evaluate(
+                    f"() => document.querySelector('{sidebar}').classList.contains('pst-sidebar-hidden')"
+                )
                 assert before != after, f"{doc}: the menu button does nothing at {width}px"
         assert errors == []
     finally:
@@ -119,7 +126,7 @@ def test_landing_page_lists_every_chapter(built_book):
     from sinorus.sphinx.contents import toc_parts
 
     text = (ROOT / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
-    listed = text[text.index('class="sinorus-contents'):]
+    listed = text[text.index('class="sinorus-contents') :]
     for caption, chapters in toc_parts(ROOT):
         assert caption in listed
         for chapter in chapters:

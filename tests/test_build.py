@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, chapter_sources, copy_repo, executed_since, jupyter_book_build, wait_for_background
 
 FIGURE_KEY = "sinorus_figure"
@@ -79,13 +78,15 @@ def test_cache_reexecutes_exactly_the_dependents(scratch_book):
     # a data edit: only the chapters that read trade.csv run again
     path = base / "data" / "trade.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[1] = lines[1].rstrip("\n") + " (edited)\n" if not lines[1].rstrip().endswith('"') \
+    lines[1] = (
+        lines[1].rstrip("\n") + " (edited)\n"
+        if not lines[1].rstrip().endswith('"')
         else lines[1].rstrip("\n")[:-1] + ' (edited)"\n'
+    )
     path.write_text("".join(lines), encoding="utf-8")
     ran = rebuild(base, env)
-    users = {p for p in loaders(base, "trade") if "load(\"trade" in (base / p).read_text()}
+    users = {p for p in loaders(base, "trade") if 'load("trade' in (base / p).read_text()}
     assert ran == users and ran, f"after editing trade.csv, executed {sorted(ran)}; expected {sorted(users)}"
-
 
 
 def test_a_package_edit_reaches_every_chapter_that_imports_it(tmp_path):
@@ -125,8 +126,12 @@ def figure_records(nb: dict) -> dict:
 
 
 def markdown_tables(nb: dict) -> list[str]:
-    return ["".join(o["data"]["text/markdown"]) for c in nb["cells"] for o in c.get("outputs", [])
-            if "text/markdown" in o.get("data", {})]
+    return [
+        "".join(o["data"]["text/markdown"])
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
 
 
 def book_execution(chapter: str):
@@ -155,8 +160,9 @@ def test_chapter_runs_as_a_reader_runs_it(built_book, tmp_path, chapter):
     os.environ.clear()
     os.environ.update(env)
     try:
-        NotebookClient(nb, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str((ROOT / chapter).parent)}}).execute()
+        NotebookClient(
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str((ROOT / chapter).parent)}}
+        ).execute()
     finally:
         os.environ.clear()
         os.environ.update(old)
@@ -165,8 +171,12 @@ def test_chapter_runs_as_a_reader_runs_it(built_book, tmp_path, chapter):
     assert figure_records(reader) == figure_records(book)
     assert markdown_tables(reader) == markdown_tables(book)
     # each chart appears once, where it is published (not again as the value of the cell's last line)
-    shown = [o["metadata"][FIGURE_KEY]["name"] for c in reader["cells"] for o in c.get("outputs", [])
-             if FIGURE_KEY in o.get("metadata", {}) and "image/svg+xml" in o.get("data", {})]
+    shown = [
+        o["metadata"][FIGURE_KEY]["name"]
+        for c in reader["cells"]
+        for o in c.get("outputs", [])
+        if FIGURE_KEY in o.get("metadata", {}) and "image/svg+xml" in o.get("data", {})
+    ]
     assert sorted(shown) == sorted(set(shown)) == sorted(figure_records(reader))
     if "overview" in chapter:
         assert len(figure_records(reader)) == 2
@@ -184,8 +194,9 @@ def test_figure_source_lines_name_bibliography_labels(built_book):
     authors = {re.sub(r" (\d{4}|n\.d\.)[a-z]?$", "", lab) for lab in labels}
     bad = []
     for page in sorted((ROOT / "_build" / "html").rglob("*.html")):
-        for line in re.findall(r'<p class="sinorus-source">(.*?)<a class="sinorus-download"',
-                               page.read_text(encoding="utf-8"), re.S):
+        for line in re.findall(
+            r'<p class="sinorus-source">(.*?)<a class="sinorus-download"', page.read_text(encoding="utf-8"), re.S
+        ):
             line = html_mod.unescape(line)
             for lab in sorted(labels, key=len, reverse=True):  # labels that are there, longest first, set aside
                 line = line.replace(lab, " ")

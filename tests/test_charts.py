@@ -14,9 +14,11 @@ def test_period_bands_are_cut_to_the_years_shown():
     assert bands["start"].min() == pd.Timestamp("1950-01-01")
     assert bands["end"].max() == pd.Timestamp("1991-12-31")
     # periods wholly outside the years shown are left out; the ones inside keep their own dates
-    assert set(bands["period_id"]) == set(periods[(periods["start"] <= "1991-12-31")
-                                                  & (periods["end"].isna() | (periods["end"] >= "1950-01-01"))]
-                                          ["period_id"])
+    assert set(bands["period_id"]) == set(
+        periods[(periods["start"] <= "1991-12-31") & (periods["end"].isna() | (periods["end"] >= "1950-01-01"))][
+            "period_id"
+        ]
+    )
     spec = layer.to_dict()
     assert spec["encoding"]["color"]["scale"]["range"] == [charts.PERIOD_COLORS[p] for p in bands["period_id"]]
 
@@ -48,7 +50,8 @@ def words_outside_the_page(pdf: bytes) -> list[str]:
     w, h = float(page.group(1)), float(page.group(2))
     out = []
     for x0, y0, x1, y1, word in re.findall(
-            r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>', html):
+        r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)</word>', html
+    ):
         if float(x0) < -0.5 or float(y0) < -0.5 or float(x1) > w + 0.5 or float(y1) > h + 0.5:
             out.append(word)
     return out
@@ -58,13 +61,25 @@ def crowded_figure() -> charts.Figure:
     """A chart with what print used to cut: long legend labels in two columns, a long y title, a long source."""
     import altair as alt
 
-    data = pd.DataFrame({"year": [2000, 2001, 2000, 2001], "v": [1, 2, 3, 4],
-                         "series": ["China's customs: imports from Russia, in current US dollars"] * 2
-                         + ["Russia's customs: exports to China, in current US dollars, as revised"] * 2,
-                         "source_key": ["maxwell2007", "maxwell2007", "jiang2019", "jiang2019"]})
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x="year:O", y=alt.Y("v:Q", title="A long axis title that says what the values are, with its unit"),
-        color="series:N", tooltip=["v:Q", alt.Tooltip("source_key:N", title="Source")])
+    data = pd.DataFrame(
+        {
+            "year": [2000, 2001, 2000, 2001],
+            "v": [1, 2, 3, 4],
+            "series": ["China's customs: imports from Russia, in current US dollars"] * 2
+            + ["Russia's customs: exports to China, in current US dollars, as revised"] * 2,
+            "source_key": ["maxwell2007", "maxwell2007", "jiang2019", "jiang2019"],
+        }
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x="year:O",
+            y=alt.Y("v:Q", title="A long axis title that says what the values are, with its unit"),
+            color="series:N",
+            tooltip=["v:Q", alt.Tooltip("source_key:N", title="Source")],
+        )
+    )
     source = "; ".join(["a source named in full with its table and page, Table 12, p. 345"] * 6) + "; LAST"
     return charts.Figure(chart, name="fig-crowded", source=source, data=data, description="A test chart " * 3)
 
@@ -103,5 +118,5 @@ def test_sources_by_label_in_tooltips_tables_and_csv():
     spec = json.dumps(fig.spec)
     assert '"field": "source_key_label"' in spec and labels["jiang2019"] in spec
     table = fig.data_table()
-    assert f'data-cite="maxwell2007"' in table and f">{labels['maxwell2007']}</a>" in table
+    assert 'data-cite="maxwell2007"' in table and f">{labels['maxwell2007']}</a>" in table
     assert "source_key_label" not in table

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import message
+
 from sinorus import data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,8 @@ def test_malformed_row(copy):
     n = len(path.read_text(encoding="utf-8").splitlines())
     assert message(copy, "trade") == (
         f"data/trade.csv, line {n}: has 3 cells but the header has 7 columns "
-        "(a missing or extra comma, or an unquoted comma inside a value)")
+        "(a missing or extra comma, or an unquoted comma inside a value)"
+    )
 
 
 def test_header_changed(copy):
@@ -36,7 +38,8 @@ def test_header_changed(copy):
     path.write_text(text, encoding="utf-8")
     assert message(copy, "periods").startswith(
         "data/periods.csv, line 1: header must be period_id,label,start,end,description,source_key,locator "
-        "(missing period_id; unexpected id)")
+        "(missing period_id; unexpected id)"
+    )
 
 
 def test_julian_conversion():
@@ -62,6 +65,10 @@ def test_every_resource_and_field_is_described():
 
     desc = json.loads((Path(__file__).resolve().parent.parent / "data" / "datapackage.json").read_text("utf-8"))
     missing = [r["name"] for r in desc["resources"] if not str(r.get("description", "")).strip()]
-    missing += [f"{r['name']}.{f['name']}" for r in desc["resources"] for f in r["schema"]["fields"]
-                if not str(f.get("description", "")).strip()]
+    missing += [
+        f"{r['name']}.{f['name']}"
+        for r in desc["resources"]
+        for f in r["schema"]["fields"]
+        if not str(f.get("description", "")).strip()
+    ]
     assert missing == []

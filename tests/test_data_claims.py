@@ -10,16 +10,26 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-
 from conftest import SEEDS, edit, find_line, require_seeds
+
 from sinorus import data
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the editors' copy of each document and the line on which its article text starts (paragraphs count from there)
-DOCUMENTS = {"awan2023": ("000_", 3), "hussain2021": ("001_", 7), "beijingreview2014": ("002_", 1),
-             "jiang2019": ("003_", 10), "yu2021": ("004_", 9)}
-VOICE = {"awan2023": "pro_beijing_commentary", "hussain2021": "chinese_state_media",
-         "beijingreview2014": "chinese_state_media", "jiang2019": "academic", "yu2021": "chinese_state_media"}
+DOCUMENTS = {
+    "awan2023": ("000_", 3),
+    "hussain2021": ("001_", 7),
+    "beijingreview2014": ("002_", 1),
+    "jiang2019": ("003_", 10),
+    "yu2021": ("004_", 9),
+}
+VOICE = {
+    "awan2023": "pro_beijing_commentary",
+    "hussain2021": "chinese_state_media",
+    "beijingreview2014": "chinese_state_media",
+    "jiang2019": "academic",
+    "yu2021": "chinese_state_media",
+}
 MAX_WORDS = 25
 
 
@@ -33,7 +43,7 @@ def paragraphs(key: str, seeds: Path = SEEDS) -> list[str]:
     prefix, start = DOCUMENTS[key]
     path = next(seeds.glob(prefix + "*.txt"))
     blocks, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines()[start - 1:]:
+    for line in path.read_text(encoding="utf-8").splitlines()[start - 1 :]:
         if line.strip():
             current.append(line)
         elif current:
@@ -57,8 +67,9 @@ def quote_faults(path: Path, seeds: Path = SEEDS) -> list[str]:
             faults.append(f"{where}: the quote does not occur verbatim in {key}")
         elif missing := [n for n in named if n > len(paras) or quote not in paras[n - 1]]:
             found = [i for i, p in enumerate(paras, start=1) if quote in p]
-            faults.append(f"{where}: the quote is not in para {missing[0]} of {key} (it is in para "
-                          f"{', '.join(map(str, found))})")
+            faults.append(
+                f"{where}: the quote is not in para {missing[0]} of {key} (it is in para {', '.join(map(str, found))})"
+            )
         if len(row["quote"].split()) > MAX_WORDS:
             faults.append(f"{where}: the quote has {len(row['quote'].split())} words (at most {MAX_WORDS})")
     return faults
@@ -66,6 +77,7 @@ def quote_faults(path: Path, seeds: Path = SEEDS) -> list[str]:
 
 def needs_seeds(test):
     """The test reads the documents: without them it is skipped with the reason (and fails under CI)."""
+
     def run(*args, **kwargs):
         require_seeds()
         return test(*args, **kwargs)
@@ -99,7 +111,8 @@ def test_a_quote_not_in_the_document(copy):
     line = find_line(copy, "claims", lambda r: r["source_key"] == "jiang2019" and "4,374" in r["quote"])
     old = edit(copy, "claims", line, "quote", "China and Russia have a long border of 4,300 kilometers.")
     assert quote_faults(copy / "data" / "claims.csv") == [
-        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote does not occur verbatim in jiang2019"]
+        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote does not occur verbatim in jiang2019"
+    ]
 
 
 @needs_seeds
@@ -108,7 +121,8 @@ def test_a_quote_in_another_paragraph(copy):
     old = edit(copy, "claims", line, "locator", "para 35")
     assert quote_faults(copy / "data" / "claims.csv") == [
         f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote is not in para 35 of jiang2019 "
-        "(it is in para 34)"]
+        "(it is in para 34)"
+    ]
 
 
 @needs_seeds
@@ -116,7 +130,8 @@ def test_a_quote_credited_to_the_wrong_document(copy):
     line = find_line(copy, "claims", lambda r: r["source_key"] == "yu2021")
     old = edit(copy, "claims", line, "source_key", "awan2023")
     assert quote_faults(copy / "data" / "claims.csv") == [
-        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote does not occur verbatim in awan2023"]
+        f"data/claims.csv, line {line} (claim_id={old['claim_id']}): the quote does not occur verbatim in awan2023"
+    ]
 
 
 @needs_seeds
@@ -126,4 +141,5 @@ def test_a_quote_too_long(copy):
     long = " ".join(paras[0].split()[:30])
     edit(copy, "claims", line, "quote", long)
     assert quote_faults(copy / "data" / "claims.csv") == [
-        f"data/claims.csv, line {line} (claim_id=jiang2019-01): the quote has 30 words (at most 25)"]
+        f"data/claims.csv, line {line} (claim_id=jiang2019-01): the quote has 30 words (at most 25)"
+    ]

@@ -3,8 +3,8 @@ each rule stops a corrupted copy with the exact message."""
 
 from __future__ import annotations
 
-
 from conftest import edit, find_line
+
 from sinorus import data
 
 

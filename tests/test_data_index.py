@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sinorus import data
 
-TYPES = ("recognition, treaty_agreement, joint_statement, summit_visit, negotiation, border_settlement, "
-         "aid_cooperation, trade_energy_deal, exercise, people_exchange, un_alignment, unilateral_signal, context, "
-         "polemic, third_party_conflict, sanction_rupture, military_clash")
+TYPES = (
+    "recognition, treaty_agreement, joint_statement, summit_visit, negotiation, border_settlement, "
+    "aid_cooperation, trade_energy_deal, exercise, people_exchange, un_alignment, unilateral_signal, context, "
+    "polemic, third_party_conflict, sanction_rupture, military_clash"
+)
 
 
 def test_event_codes_load_typed():

@@ -21,30 +21,42 @@ def script(name):
 
 def test_unga_agreement_by_hand():
     unga = script("unga_votes")
-    votes = pd.DataFrame({
-        "rcid": [1, 1, 1, 2, 2, 3, 3, 4, 4],
-        "country_code": ["RU", "TW", "US", "RU", "TW", "RU", "CN", "RU", "CN"],
-        "vote": ["yes", "yes", "no", "no", "abstain", "yes", "no", "abstain", "abstain"],
-    })
+    votes = pd.DataFrame(
+        {
+            "rcid": [1, 1, 1, 2, 2, 3, 3, 4, 4],
+            "country_code": ["RU", "TW", "US", "RU", "TW", "RU", "CN", "RU", "CN"],
+            "vote": ["yes", "yes", "no", "no", "abstain", "yes", "no", "abstain", "abstain"],
+        }
+    )
     calls = pd.DataFrame({"rcid": [1, 2, 3, 4], "date": ["1950-10-01", "1950-11-01", "1975-01-01", "1975-02-01"]})
     out = unga.agreement(votes, calls).set_index(["year", "china_seat"])
     # 1950, ROC seat: rc 1 same (1), rc 2 no/abstain (0.5) -> identical 1/2, Lijphart 0.75; the US vote is ignored
-    assert out.loc[(1950, "ROC"), ["roll_calls_both", "share_identical", "lijphart_agreement"]].tolist() == [2, 0.5, 0.75]
+    assert out.loc[(1950, "ROC"), ["roll_calls_both", "share_identical", "lijphart_agreement"]].tolist() == [
+        2,
+        0.5,
+        0.75,
+    ]
     # 1975, PRC seat: yes/no (0), abstain/abstain (1) -> identical 1/2, Lijphart 0.5
-    assert out.loc[(1975, "PRC"), ["roll_calls_both", "share_identical", "lijphart_agreement"]].tolist() == [2, 0.5, 0.5]
+    assert out.loc[(1975, "PRC"), ["roll_calls_both", "share_identical", "lijphart_agreement"]].tolist() == [
+        2,
+        0.5,
+        0.5,
+    ]
     assert set(out["source_key"]) == {unga.SOURCE_KEY}
 
 
 def test_unga_idealpoints_by_hand():
     ip = script("unga_idealpoints")
-    points = pd.DataFrame({
-        "ccode": [365, 713, 365, 710, 713, 2, 365, 710],
-        "year": [1960, 1960, 1971, 1971, 1971, 1971, 2024, 2024],
-        "idealpointall": [-2.0, 1.0, -2.5, -1.0, 0.5, 3.0, None, None],
-        "idealpointfp": [-2.1, 1.1, -2.6, -0.6, 0.4, 3.0, -0.6, -0.9],
-        "nvotesall": [10, 10, 100, 40, 6, 100, None, None],
-        "nvotesfp": [5, 5, 70, 20, 4, 70, 100, 99],
-    })
+    points = pd.DataFrame(
+        {
+            "ccode": [365, 713, 365, 710, 713, 2, 365, 710],
+            "year": [1960, 1960, 1971, 1971, 1971, 1971, 2024, 2024],
+            "idealpointall": [-2.0, 1.0, -2.5, -1.0, 0.5, 3.0, None, None],
+            "idealpointfp": [-2.1, 1.1, -2.6, -0.6, 0.4, 3.0, -0.6, -0.9],
+            "nvotesall": [10, 10, 100, 40, 6, 100, None, None],
+            "nvotesfp": [5, 5, 70, 20, 4, 70, 100, 99],
+        }
+    )
     out = ip.distances(points).set_index(["year", "china_seat"])
     assert list(out.index) == [(1960, "ROC"), (1971, "PRC"), (1971, "ROC"), (2024, "PRC")]  # the US row is not kept
     assert out.loc[(1960, "ROC"), "distance_all"] == pytest.approx(3.0)
@@ -55,16 +67,22 @@ def test_unga_idealpoints_by_hand():
 
 def test_icews_keeps_the_dyad_both_ways():
     icews = script("icews")
-    rows = pd.DataFrame({
-        "i": ["China", "Russian Federation", "China", "Japan"],
-        "j": ["Russian Federation", "China", "Japan", "China"],
-        "year": [2002.0, 2002.0, 2002.0, 2002.0],
-        "verbCoop": [10.0, 12.0, 99.0, 99.0], "matlCoop": [1.0, 2.0, 9.0, 9.0],
-        "verbConf": [3.0, 4.0, 9.0, 9.0], "matlConf": [0.0, 1.0, 9.0, 9.0],
-    })
+    rows = pd.DataFrame(
+        {
+            "i": ["China", "Russian Federation", "China", "Japan"],
+            "j": ["Russian Federation", "China", "Japan", "China"],
+            "year": [2002.0, 2002.0, 2002.0, 2002.0],
+            "verbCoop": [10.0, 12.0, 99.0, 99.0],
+            "matlCoop": [1.0, 2.0, 9.0, 9.0],
+            "verbConf": [3.0, 4.0, 9.0, 9.0],
+            "matlConf": [0.0, 1.0, 9.0, 9.0],
+        }
+    )
     out = icews.dyad(rows)
     assert out[["source", "target", "verbal_cooperation", "material_conflict"]].values.tolist() == [
-        ["CHN", "RUS", 10, 0], ["RUS", "CHN", 12, 1]]
+        ["CHN", "RUS", 10, 0],
+        ["RUS", "CHN", 12, 1],
+    ]
 
 
 def test_a_changed_upstream_file_is_refused(tmp_path):
@@ -93,12 +111,24 @@ def test_derived_tables_validate_and_record_provenance(name):
 def test_un_voting_figure_marks_the_seat_and_the_gaps():
     from sinorus import unvoting
 
-    ideal = pd.DataFrame({
-        "year": [1962, 1963, 1965, 1971, 1971, 2024], "china_seat": ["ROC", "ROC", "ROC", "ROC", "PRC", "PRC"],
-        "distance_all": [3.0, 3.6, 3.4, 3.4, 1.6, None], "distance_fp": [3.5, 4.0, 3.8, 3.4, 1.9, 0.26],
-        "source_key": ["voeten2025idealpoints"] * 6})
-    agreement = pd.DataFrame({"year": [1962, 1971], "china_seat": ["ROC", "PRC"], "roll_calls_both": [60, 20],
-                              "lijphart_agreement": [0.4, 0.6], "source_key": ["voeten2009unvotes"] * 2})
+    ideal = pd.DataFrame(
+        {
+            "year": [1962, 1963, 1965, 1971, 1971, 2024],
+            "china_seat": ["ROC", "ROC", "ROC", "ROC", "PRC", "PRC"],
+            "distance_all": [3.0, 3.6, 3.4, 3.4, 1.6, None],
+            "distance_fp": [3.5, 4.0, 3.8, 3.4, 1.9, 0.26],
+            "source_key": ["voeten2025idealpoints"] * 6,
+        }
+    )
+    agreement = pd.DataFrame(
+        {
+            "year": [1962, 1971],
+            "china_seat": ["ROC", "PRC"],
+            "roll_calls_both": [60, 20],
+            "lijphart_agreement": [0.4, 0.6],
+            "source_key": ["voeten2009unvotes"] * 2,
+        }
+    )
     fig = unvoting.distance_figure(ideal, agreement, 1962, 2024)
     assert fig.data.loc[fig.data["year"] == 2024, "estimate"].item() == "final-passage votes"
     assert fig.data.loc[fig.data["year"] == 2024, "distance"].item() == pytest.approx(0.26)

@@ -7,30 +7,44 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from sinorus import bib, evidence
-
-from conftest import ROOT
 
 
 def test_every_entry_has_a_source_class_and_no_forbidden_url():
     assert evidence.problems() == []
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("@online{nocls2020x, author={{A}}, title={T}, url={https://example.org/a}, year={2020}}",
-     "entry 'nocls2020x': has no 'sourcetype'"),
-    ("@online{badcls2020x, sourcetype={blog}, author={{A}}, title={T}, url={https://example.org/a}, year={2020}}",
-     "entry 'badcls2020x': sourcetype 'blog' is not one of"),
-    ("@online{wiki2020x, sourcetype={reference}, author={{A}}, title={T}, url={https://en.wikipedia.org/wiki/X}}",
-     "entry 'wiki2020x': url 'https://en.wikipedia.org/wiki/X' is Wikipedia or a copy of it"),
-    ("@online{farm2020x, sourcetype={news}, author={{A}}, title={T}, url={https://m.fx361.cc/news/1.html}}",
-     "entry 'farm2020x': url 'https://m.fx361.cc/news/1.html' is content farm"),
-    ("@book{copy2020x, sourcetype={scholarly}, author={A, B}, title={T}, year={2020}, url={https://vdocuments.mx/a}}",
-     "is unauthorised copy"),
-    ("@book{gb2020x, sourcetype={scholarly}, author={A, B}, title={T}, year={2020}, url={https://books.google.com.tw/books?id=1}}",
-     "is a viewer's copy"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            "@online{nocls2020x, author={{A}}, title={T}, url={https://example.org/a}, year={2020}}",
+            "entry 'nocls2020x': has no 'sourcetype'",
+        ),
+        (
+            "@online{badcls2020x, sourcetype={blog}, author={{A}}, title={T}, url={https://example.org/a}, year={2020}}",
+            "entry 'badcls2020x': sourcetype 'blog' is not one of",
+        ),
+        (
+            "@online{wiki2020x, sourcetype={reference}, author={{A}}, title={T}, url={https://en.wikipedia.org/wiki/X}}",
+            "entry 'wiki2020x': url 'https://en.wikipedia.org/wiki/X' is Wikipedia or a copy of it",
+        ),
+        (
+            "@online{farm2020x, sourcetype={news}, author={{A}}, title={T}, url={https://m.fx361.cc/news/1.html}}",
+            "entry 'farm2020x': url 'https://m.fx361.cc/news/1.html' is content farm",
+        ),
+        (
+            "@book{copy2020x, sourcetype={scholarly}, author={A, B}, title={T}, year={2020}, url={https://vdocuments.mx/a}}",
+            "is unauthorised copy",
+        ),
+        (
+            "@book{gb2020x, sourcetype={scholarly}, author={A, B}, title={T}, year={2020}, url={https://books.google.com.tw/books?id=1}}",
+            "is a viewer's copy",
+        ),
+    ],
+)
 def test_a_bad_entry_is_named_with_its_rule(tmp_path, entry, message):
     (tmp_path / "references.bib").write_text(entry + "\n", encoding="utf-8")
     found = evidence.problems(tmp_path)
@@ -39,9 +53,14 @@ def test_a_bad_entry_is_named_with_its_rule(tmp_path, entry, message):
 
 
 def test_allowed_hosts_are_not_caught():
-    for url in ("https://digitalarchive.wilsoncenter.org/document/111240", "https://www.cia.gov/readingroom/x",
-                "http://en.kremlin.ru/supplement/5770", "https://doi.org/10.1080/713999906",
-                "https://www.reuters.com/world/x", "https://tass.com/politics/1"):
+    for url in (
+        "https://digitalarchive.wilsoncenter.org/document/111240",
+        "https://www.cia.gov/readingroom/x",
+        "http://en.kremlin.ru/supplement/5770",
+        "https://doi.org/10.1080/713999906",
+        "https://www.reuters.com/world/x",
+        "https://tass.com/politics/1",
+    ):
         assert evidence.forbidden_reason(url) is None, url
 
 
@@ -84,27 +103,38 @@ def test_a_chapter_counts_its_sections():
 
 
 def test_bin_book_sources_prints_the_report():
-    r = subprocess.run([sys.executable, "-m", "sinorus.evidence"], cwd=ROOT, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "sinorus.evidence"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert "whole book" in r.stdout and "strong" in r.stdout
     assert r.returncode in (0, 1)
 
 
 # --- how each work was read (consulted) and citing only what was read --------------------------------------------
 
+
 def _bib(tmp_path, *entries):
     (tmp_path / "references.bib").write_text("\n".join(entries) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("@online{noread2020x, sourcetype={news}, author={{A}}, title={T}, url={https://example.org/a}, year={2020}}",
-     "entry 'noread2020x': has no 'consulted'"),
-    ("@online{badread2020x, sourcetype={news}, consulted={skimmed}, author={{A}}, title={T}, url={https://example.org/a}}",
-     "entry 'badread2020x': consulted 'skimmed' is not one of"),
-    ("@book{rev2020x, sourcetype={scholarly}, consulted={review}, author={A, B}, title={T}, year={2020}, "
-     "note={Known through a review in a journal}}",
-     "entry 'rev2020x': consulted 'review' but its note names no entry for the review"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            "@online{noread2020x, sourcetype={news}, author={{A}}, title={T}, url={https://example.org/a}, year={2020}}",
+            "entry 'noread2020x': has no 'consulted'",
+        ),
+        (
+            "@online{badread2020x, sourcetype={news}, consulted={skimmed}, author={{A}}, title={T}, url={https://example.org/a}}",
+            "entry 'badread2020x': consulted 'skimmed' is not one of",
+        ),
+        (
+            "@book{rev2020x, sourcetype={scholarly}, consulted={review}, author={A, B}, title={T}, year={2020}, "
+            "note={Known through a review in a journal}}",
+            "entry 'rev2020x': consulted 'review' but its note names no entry for the review",
+        ),
+    ],
+)
 def test_an_entry_without_a_valid_record_of_reading_is_named_with_its_rule(tmp_path, entry, message):
     _bib(tmp_path, entry)
     found = evidence.problems(tmp_path)
@@ -115,11 +145,13 @@ def test_an_entry_without_a_valid_record_of_reading_is_named_with_its_rule(tmp_p
 
 
 def test_a_review_entry_naming_its_review_passes(tmp_path):
-    _bib(tmp_path,
-         "@book{work2020x, sourcetype={scholarly}, consulted={review}, author={A, B}, title={T}, year={2020}, "
-         "note={Known only through the review rev2021x}}",
-         "@article{rev2021x, sourcetype={scholarly}, consulted={fulltext}, author={C, D}, title={R}, journal={J}, "
-         "year={2021}}")
+    _bib(
+        tmp_path,
+        "@book{work2020x, sourcetype={scholarly}, consulted={review}, author={A, B}, title={T}, year={2020}, "
+        "note={Known only through the review rev2021x}}",
+        "@article{rev2021x, sourcetype={scholarly}, consulted={fulltext}, author={C, D}, title={R}, journal={J}, "
+        "year={2021}}",
+    )
     assert evidence.problems(tmp_path) == []
     evidence.require(tmp_path)
 
@@ -127,40 +159,63 @@ def test_a_review_entry_naming_its_review_passes(tmp_path):
 def test_every_entry_records_how_it_was_read():
     how = evidence.consulted()
     assert set(how.values()) <= set(evidence.CONSULTED), {k: v for k, v in how.items() if v not in evidence.CONSULTED}
-    assert {k for k, c in evidence.classes().items() if c == "commissioning"} <= \
-        {k for k, v in how.items() if v == "fulltext"}
+    assert {k for k, c in evidence.classes().items() if c == "commissioning"} <= {
+        k for k, v in how.items() if v == "fulltext"
+    }
 
 
 def _book(tmp_path, page_text, rows=None):
     """A one-page book with a bibliography of three works read three ways and, optionally, a data table."""
-    _bib(tmp_path,
-         "@book{read2020x, sourcetype={scholarly}, consulted={fulltext}, author={A, B}, title={T}, year={2020}}",
-         "@book{blurb2020x, sourcetype={scholarly}, consulted={catalogue}, author={A, B}, title={U}, year={2020}}",
-         "@book{known2020x, sourcetype={scholarly}, consulted={review}, author={A, B}, title={V}, year={2020}, "
-         "note={Known only through the review read2020x}}")
+    _bib(
+        tmp_path,
+        "@book{read2020x, sourcetype={scholarly}, consulted={fulltext}, author={A, B}, title={T}, year={2020}}",
+        "@book{blurb2020x, sourcetype={scholarly}, consulted={catalogue}, author={A, B}, title={U}, year={2020}}",
+        "@book{known2020x, sourcetype={scholarly}, consulted={review}, author={A, B}, title={V}, year={2020}, "
+        "note={Known only through the review read2020x}}",
+    )
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n", encoding="utf-8")
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "index.md").write_text(page_text, encoding="utf-8")
     (tmp_path / "data").mkdir()
     resources = []
     if rows is not None:
-        (tmp_path / "data" / "t.csv").write_text("id,source_key\n" + "".join(f"{i},{k}\n" for i, k in enumerate(rows)),
-                                                 encoding="utf-8")
-        resources.append({"name": "t", "path": "t.csv", "schema": {"fields": [
-            {"name": "id", "type": "integer"}, {"name": "source_key", "type": "string", "x-source-key": True}]}})
+        (tmp_path / "data" / "t.csv").write_text(
+            "id,source_key\n" + "".join(f"{i},{k}\n" for i, k in enumerate(rows)), encoding="utf-8"
+        )
+        resources.append(
+            {
+                "name": "t",
+                "path": "t.csv",
+                "schema": {
+                    "fields": [
+                        {"name": "id", "type": "integer"},
+                        {"name": "source_key", "type": "string", "x-source-key": True},
+                    ]
+                },
+            }
+        )
     import json
-    (tmp_path / "data" / "datapackage.json").write_text(json.dumps({"name": "x", "resources": resources}),
-                                                        encoding="utf-8")
+
+    (tmp_path / "data" / "datapackage.json").write_text(
+        json.dumps({"name": "x", "resources": resources}), encoding="utf-8"
+    )
 
 
 def test_a_citation_of_a_review_or_catalogue_entry_is_named_with_page_and_rule(tmp_path):
-    _book(tmp_path, "# P\n\nA {cite:p}`read2020x{p. 4}`. B {cite:p}`blurb2020x`, C {cite:t}`known2020x,blurb2020x`.\n",
-          rows=["read2020x", "blurb2020x;read2020x"])
+    _book(
+        tmp_path,
+        "# P\n\nA {cite:p}`read2020x{p. 4}`. B {cite:p}`blurb2020x`, C {cite:t}`known2020x,blurb2020x`.\n",
+        rows=["read2020x", "blurb2020x;read2020x"],
+    )
     found = evidence.unread_citations(tmp_path)
-    assert "book/index.md: cites 'blurb2020x' 2 time(s), an entry consulted only as 'catalogue' " \
-           "[rule: cite-what-was-read]" in found
-    assert "book/index.md: cites 'known2020x' 1 time(s), an entry consulted only as 'review' " \
-           "[rule: cite-what-was-read]" in found
+    assert (
+        "book/index.md: cites 'blurb2020x' 2 time(s), an entry consulted only as 'catalogue' "
+        "[rule: cite-what-was-read]" in found
+    )
+    assert (
+        "book/index.md: cites 'known2020x' 1 time(s), an entry consulted only as 'review' "
+        "[rule: cite-what-was-read]" in found
+    )
     assert any(p.startswith("data/t.csv: 1 row(s) give 'blurb2020x'") for p in found), found
     assert not any("read2020x'" in p and "blurb" not in p and "known" not in p for p in found)
     with pytest.raises(evidence.EvidenceError, match="blurb2020x"):

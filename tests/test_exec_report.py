@@ -7,13 +7,17 @@ import re
 from importlib import metadata
 
 from conftest import HTML, ROOT, book_pages
+
 from sinorus.sphinx.cache import is_notebook
 
 
 def test_the_execution_report_lists_every_notebook_chapter(built_book):
     page = (HTML / "book" / "appendix" / "execution.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr[^>]*>\s*<td[^>]*><p>(book/[^<]+)</p></td>\s*<td[^>]*><p>([^<]+)</p></td>\s*"
-                      r"<td[^>]*><p>([^<]+)</p></td>\s*<td[^>]*><p>([^<]+)</p></td>", page)
+    rows = re.findall(
+        r"<tr[^>]*>\s*<td[^>]*><p>(book/[^<]+)</p></td>\s*<td[^>]*><p>([^<]+)</p></td>\s*"
+        r"<td[^>]*><p>([^<]+)</p></td>\s*<td[^>]*><p>([^<]+)</p></td>",
+        page,
+    )
     notebooks = {p for p in book_pages() if is_notebook((ROOT / f"{p}.md").read_text(encoding="utf-8"))}
     assert {r[0] for r in rows} == notebooks
     for chapter, state, runtime, status in rows:

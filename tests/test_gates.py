@@ -9,10 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from conftest import ROOT, copy_repo, edit, jupyter_book_build
 
 from sinorus import pdf
-
-from conftest import ROOT, copy_repo, edit, jupyter_book_build
 
 HTML = ROOT / "_build" / "html"
 
@@ -65,8 +64,11 @@ def test_no_page_loads_from_outside(built_book):
     outside = []
     for page in HTML.rglob("*.html"):
         for tag, key, ref in parse(page).refs:
-            if tag in ("script", "link", "img", "iframe", "source", "video", "audio") and \
-                    urlparse(ref).scheme in ("http", "https") and tag != "a":
+            if (
+                tag in ("script", "link", "img", "iframe", "source", "video", "audio")
+                and urlparse(ref).scheme in ("http", "https")
+                and tag != "a"
+            ):
                 if tag == "link" and ref.startswith("http") and "stylesheet" not in page.read_text():
                     continue
                 outside.append(f"{page.relative_to(HTML)}: <{tag} {key}={ref}>")
@@ -88,7 +90,6 @@ def test_data_text_is_inert_in_figures_and_tables(browser, tmp_path):
     import altair as alt
     import pandas as pd
 
-    import sinorus
     from sinorus.charts import Figure
     from sinorus.tables import Table
 
@@ -109,7 +110,9 @@ def test_data_text_is_inert_in_figures_and_tables(browser, tmp_path):
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<script src='{(static / 'sinorus-vega.js').as_uri()}'></script>"
         f"<script src='{(static / 'sinorus-charts.js').as_uri()}'></script></head>"
-        f"<body>{markup}{table_html}</body></html>", encoding="utf-8")
+        f"<body>{markup}{table_html}</body></html>",
+        encoding="utf-8",
+    )
     p = browser.new_page()
     try:
         p.goto(page.as_uri())
@@ -125,8 +128,10 @@ def test_data_text_is_inert_in_figures_and_tables(browser, tmp_path):
 #: another: the copy is built once (``--keep-going`` reports every fault) and each test finds its own message.
 def _failing_cell(base: Path) -> None:
     page = base / "book" / "datasets" / "periods.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + '\n```{code-cell} ipython3\nraise RuntimeError("deliberate failure")\n```\n', encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n```{code-cell} ipython3\nraise RuntimeError("deliberate failure")\n```\n',
+        encoding="utf-8",
+    )
 
 
 def _bad_data_row(base: Path) -> None:
@@ -149,8 +154,9 @@ def _figure_without_source(base: Path) -> None:
 def _chart_outside_a_figure(base: Path) -> None:
     page = base / "book" / "history" / "alliance.md"
     text = page.read_text(encoding="utf-8")
-    new = text.replace("```{glue:figure} fig-alliance-rights\n:name: fig-alliance-rights\n",
-                       "```{glue} fig-alliance-rights\n")
+    new = text.replace(
+        "```{glue:figure} fig-alliance-rights\n:name: fig-alliance-rights\n", "```{glue} fig-alliance-rights\n"
+    )
     new = re.sub(r"(```\{glue\} fig-alliance-rights\n)\n[^`]*```", r"\1```", new)
     assert new != text, "the alliance chapter's first figure changed: update this fault"
     page.write_text(new, encoding="utf-8")
@@ -161,8 +167,7 @@ def faulty_build(built_book, tmp_path_factory) -> str:
     """The output of one strict build of a copy holding all five faults; the build must fail."""
     base = tmp_path_factory.mktemp("faulty")
     env = copy_repo(base, with_cache=True)
-    for fault in (_failing_cell, _bad_data_row, _missing_citation_key, _figure_without_source,
-                  _chart_outside_a_figure):
+    for fault in (_failing_cell, _bad_data_row, _missing_citation_key, _figure_without_source, _chart_outside_a_figure):
         fault(base)
     r = jupyter_book_build(base, env=env)
     assert r.returncode != 0, "the build published bad input"
@@ -205,8 +210,9 @@ def tables_in(html_dir: Path) -> dict[str, list[str]]:
     for page in sorted(html_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         # the execution report records this build's run times: the one table that may differ between builds
-        out[str(page.relative_to(html_dir))] = [t for t in re.findall(r"<table.*?</table>", text, re.S)
-                                                if "sinorus-exec-report" not in t[:200]]
+        out[str(page.relative_to(html_dir))] = [
+            t for t in re.findall(r"<table.*?</table>", text, re.S) if "sinorus-exec-report" not in t[:200]
+        ]
     return out
 
 
@@ -223,8 +229,26 @@ def test_two_clean_builds_give_the_same_book(built_book, pdf_text, fresh_clone):
         assert str(clone) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"
     # the print edition's source: the LaTeX the PDF is typeset from (TeX itself is deterministic)
     work = clone / "_build" / "pdf-work"
-    r = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-m", "sinorus.jupyterbook", "build", str(clone), "--builder", "latex", "-n", "-W", "--keep-going",
-                        "--path-output", str(work)], cwd=clone, capture_output=True, text=True, timeout=1800)
+    r = subprocess.run(
+        [
+            str(clone / ".venv" / "bin" / "python"),
+            "-m",
+            "sinorus.jupyterbook",
+            "build",
+            str(clone),
+            "--builder",
+            "latex",
+            "-n",
+            "-W",
+            "--keep-going",
+            "--path-output",
+            str(work),
+        ],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     latex = [d / "_build" / "latex" for d in (ROOT / "_build" / "pdf-work", work)]
     tex = [(d / (pdf.STEM + ".tex")).read_text(encoding="utf-8") for d in latex]
@@ -249,8 +273,10 @@ def test_charts_draw_under_a_content_security_policy(browser, server):
     compiles chart expressions with `Function` ('unsafe-eval'), and the theme's own small inline scripts would
     need 'unsafe-inline' (without it the pages still work, minus those theme niceties)."""
     page = browser.new_page()
-    csp = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-           "img-src 'self' data:; font-src 'self'; object-src 'none'; connect-src 'self'")
+    csp = (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self'; object-src 'none'; connect-src 'self'"
+    )
 
     def route(r):
         if r.request.url.startswith(server) and r.request.resource_type == "document":
@@ -264,8 +290,9 @@ def test_charts_draw_under_a_content_security_policy(browser, server):
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     try:
         page.goto(f"{server}/book/overview.html")
-        page.wait_for_function("() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)",
-                               timeout=15000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.sinorus-chart')].every(c => c.dataset.drawn)", timeout=15000
+        )
         assert set(page.eval_on_selector_all(".sinorus-chart", "cs => cs.map(c => c.dataset.drawn)")) == {"true"}
         assert not [v for v in violations if "sinorus" in v]
     finally:

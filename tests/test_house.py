@@ -7,16 +7,19 @@ import json
 import re
 
 import yaml
-
 from conftest import ROOT, book_pages
+
 from sinorus import data
 
 
 def test_every_chapter_is_in_the_table_of_contents():
     """With only_build_toc_files a chapter missing from _toc.yml is silently skipped: fail instead."""
     in_toc = set(book_pages())
-    files = {str(p.relative_to(ROOT).with_suffix("")) for p in (ROOT / "book").rglob("*.md")
-             if "_templates" not in p.parts and "node_modules" not in p.parts}  # installed packages (map base)
+    files = {
+        str(p.relative_to(ROOT).with_suffix(""))
+        for p in (ROOT / "book").rglob("*.md")
+        if "_templates" not in p.parts and "node_modules" not in p.parts
+    }  # installed packages (map base)
     assert files - in_toc == set(), "chapters missing from _toc.yml"
     assert {p for p in in_toc if not (ROOT / f"{p}.md").exists()} == set(), "_toc.yml names missing files"
 
@@ -24,8 +27,9 @@ def test_every_chapter_is_in_the_table_of_contents():
 def test_every_table_has_a_provenance_page_in_the_table_of_contents():
     pages = {p for p in book_pages() if p.startswith("book/datasets/")}
     text = "".join((ROOT / f"{p}.md").read_text(encoding="utf-8") for p in pages)
-    missing = [t for t in data.table_names() if f'load("{t}")' not in text and f"`{t}`" not in text
-               and f"{t}.csv" not in text]
+    missing = [
+        t for t in data.table_names() if f'load("{t}")' not in text and f"`{t}`" not in text and f"{t}.csv" not in text
+    ]
     assert missing == [], "tables without a dataset page in _toc.yml"
 
 
@@ -47,8 +51,11 @@ def _versions() -> dict:
         "CITATION.cff": str(cff["version"]),
         "data/datapackage.json": package["version"],
         "changelog": head.group(1),
-        "dates": {"CITATION.cff": str(cff["date-released"]), "changelog": head.group(2).strip(),
-                  "_config.yml today": config["sphinx"]["config"]["today"]},
+        "dates": {
+            "CITATION.cff": str(cff["date-released"]),
+            "changelog": head.group(2).strip(),
+            "_config.yml today": config["sphinx"]["config"]["today"],
+        },
     }
 
 
@@ -74,14 +81,18 @@ def test_the_pdf_name_is_set_in_one_place():
     assert named == {pdf.NAME}, named
 
 
-def _validate_workflow(path) -> "subprocess.CompletedProcess":
+def _validate_workflow(path) -> "subprocess.CompletedProcess":  # noqa: UP037, F821 (imported inside)
     import subprocess
     import sys
     from pathlib import Path
 
     exe = Path(sys.executable).parent / "check-jsonschema"
-    return subprocess.run([str(exe), "--builtin-schema", "vendor.github-workflows", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(exe), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_publishing_workflow_is_valid_and_runs_the_readme_commands(tmp_path):
@@ -109,7 +120,9 @@ def test_the_workflow_runs_in_debian_and_checks_pull_requests():
     assert "pull_request" in triggers
     check = jobs["check"]
     assert "pull_request" in check["if"] and any("bin/book check" in s.get("run", "") for s in check["steps"])
-    cached = [s["with"]["path"] for j in ("check", "book") for s in jobs[j]["steps"] if "actions/cache" in s.get("uses", "")]
+    cached = [
+        s["with"]["path"] for j in ("check", "book") for s in jobs[j]["steps"] if "actions/cache" in s.get("uses", "")
+    ]
     assert ".venv" in cached and "_build/.jupyter_cache" in cached
 
 

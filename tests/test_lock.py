@@ -50,7 +50,7 @@ def test_the_lock_regenerates_to_the_same_file(tmp_path):
     book = (ROOT / "bin" / "book").read_text(encoding="utf-8")
     command = re.search(r'"\$VENV/bin/uv" (pip compile .*?) -o requirements\.lock', book, re.S).group(1)
     args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command.replace("\\\n", " "))]
-    subprocess.run([str(uv), *args, "-o", str(copy)], cwd=ROOT, check=True, capture_output=True, text=True,
-                   timeout=300)
+    subprocess.run([str(uv), *args, "-o", str(copy)], cwd=ROOT, check=True, capture_output=True, text=True, timeout=300)
     assert copy.read_text(encoding="utf-8") == LOCK.read_text(encoding="utf-8"), (
-        "requirements.lock is not what `bin/book lock` compiles from pyproject.toml: run `bin/book lock`")
+        "requirements.lock is not what `bin/book lock` compiles from pyproject.toml: run `bin/book lock`"
+    )

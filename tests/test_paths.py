@@ -38,10 +38,18 @@ def test_a_chapter_run_in_another_clone_reads_that_clone(tmp_path):
     """A kernel started in the other clone's chapter folder (as a reader's, or the build's) reads its data."""
     clone = other_clone(tmp_path)
     env = {k: v for k, v in os.environ.items() if k not in ("SINORUS_ROOT", "SINORUS_BOOK_BUILD")}
-    code = ("import sinorus; from sinorus import paths; print(paths.root()); "
-            "print(sinorus.load('periods')['label'].iloc[0])")
-    r = subprocess.run([sys.executable, "-c", code], cwd=clone / "book" / "history", env=env,
-                       capture_output=True, text=True, check=True)
+    code = (
+        "import sinorus; from sinorus import paths; print(paths.root()); "
+        "print(sinorus.load('periods')['label'].iloc[0])"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=clone / "book" / "history",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     where, label = r.stdout.splitlines()[-2:]
     assert Path(where) == clone.resolve()
     assert label == "Renamed in the other clone"

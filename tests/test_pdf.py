@@ -8,29 +8,31 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import ROOT, book_pages
 
 from sinorus import pdf
-
-from conftest import ROOT, book_pages
 
 PDF = ROOT / "_build" / "pdf" / pdf.NAME
 
 
 def squash(text: str) -> str:
     """Text without white space, with typographic quotes as typed ones (the PDF sets other's as other’s)."""
-    return re.sub(r"\s+", "", text).translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}))
+    return re.sub(r"\s+", "", text).translate(
+        str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    )
 
 
 def test_no_missing_characters(pdf_text):
-    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(encoding="utf-8", errors="replace")
+    log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
+        encoding="utf-8", errors="replace"
+    )
     assert "Missing character" not in log
 
 
 def test_every_chapter_title_present(pdf_text):
     flat = squash(pdf_text).lower()
     for doc in book_pages()[1:]:
-        title = next(l[2:] for l in (ROOT / f"{doc}.md").read_text(encoding="utf-8").splitlines()
-                     if l.startswith("# "))
+        title = next(l[2:] for l in (ROOT / f"{doc}.md").read_text(encoding="utf-8").splitlines() if l.startswith("# "))
         title = re.sub(r"`", "", title)
         assert squash(title).lower() in flat, f"chapter title missing from the PDF: {title}"
 
@@ -39,7 +41,7 @@ def html_figure_numbers() -> list[str]:
     nums = []
     for doc in book_pages():
         page = (ROOT / "_build" / "html" / f"{doc}.html").read_text(encoding="utf-8")
-        for fig in re.findall(r'<figure[^>]*>.*?</figure>', page, re.S):
+        for fig in re.findall(r"<figure[^>]*>.*?</figure>", page, re.S):
             if "sinorus-figure" in fig:
                 m = re.search(r'<span class="caption-number">Fig\. ([\d.]+)', fig)
                 nums.append(m.group(1) if m else "?")
@@ -148,7 +150,8 @@ OVERFULL_MAX = 5
 
 def test_few_overfull_lines(pdf_text):
     log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
-        encoding="utf-8", errors="replace")
+        encoding="utf-8", errors="replace"
+    )
     widths = [float(w) for w in re.findall(r"Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too (?:wide|high)", log)]
     big = [w for w in widths if w > OVERFULL_PT]
     assert len(big) <= OVERFULL_MAX, f"{len(big)} overfull boxes over {OVERFULL_PT} pt (at most {OVERFULL_MAX})"
@@ -198,8 +201,10 @@ def test_landscape_blocks_take_in_their_cell_and_merge():
     """Unit check of the LaTeX post-processing behind test_no_empty_pages (on a made-up fragment)."""
     from sinorus.sphinx.latex import landscape_pages
 
-    cell = ("\\begin{sphinxuseclass}{cell}\n\\begin{sphinxVerbatimOutput}\n\\begin{landscape}\nT%s\n\\end{landscape}\n"
-            "\\end{sphinxVerbatimOutput}\n\\end{sphinxuseclass}\n")
+    cell = (
+        "\\begin{sphinxuseclass}{cell}\n\\begin{sphinxVerbatimOutput}\n\\begin{landscape}\nT%s\n\\end{landscape}\n"
+        "\\end{sphinxVerbatimOutput}\n\\end{sphinxuseclass}\n"
+    )
     out = landscape_pages("text\n" + cell % 1 + cell % 2 + "more")
     assert out.count("\\begin{landscape}") == 1 and out.count("\\end{landscape}") == 1
     assert out.index("\\begin{landscape}") < out.index("\\begin{sphinxuseclass}")
@@ -212,16 +217,19 @@ def test_landscape_blocks_take_in_their_cell_and_merge():
 def test_every_figure_fits_its_page(pdf_text):
     """A figure with its caption taller than the page runs into the footer: LaTeX reports it as a float too large."""
     log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
-        encoding="utf-8", errors="replace")
+        encoding="utf-8", errors="replace"
+    )
     assert re.findall(r"Float too large for page by [\d.]+pt on input line \d+", log) == []
 
 
 def test_long_keys_in_tables_break_around_their_year():
     from sinorus.sphinx.latex import _breakable
 
-    assert _breakable("lukonin2023asymmetricpartnership") == "lukonin\\allowbreak{}2023\\allowbreak{}asymmetricpartnership"
+    assert (
+        _breakable("lukonin2023asymmetricpartnership") == "lukonin\\allowbreak{}2023\\allowbreak{}asymmetricpartnership"
+    )
     assert _breakable("maxwell2007") == "maxwell2007"  # short keys stay whole
-    assert _breakable("\\sphinxincludegraphics2023abcdefghijklmnopqrstuv") .startswith("\\sphinxincludegraphics2023abc")
+    assert _breakable("\\sphinxincludegraphics2023abcdefghijklmnopqrstuv").startswith("\\sphinxincludegraphics2023abc")
 
 
 def test_citation_in_the_pdf(pdf_text):
@@ -242,13 +250,15 @@ def test_no_chart_text_or_source_line_cut(pdf_text):
     cut off at the drawing's edge (vl-convert draws at a fixed width)."""
     from test_charts import words_outside_the_page
 
-    drawings = [p for p in (ROOT / "_build" / "pdf-work" / "_build" / "latex").rglob("*.pdf")
-                if p.name != pdf.NAME]
+    drawings = [p for p in (ROOT / "_build" / "pdf-work" / "_build" / "latex").rglob("*.pdf") if p.name != pdf.NAME]
     assert drawings, "no chart drawings found beside the LaTeX"
     # Vega keeps an axis label it hides (labels that would overlap are drawn transparent) in the drawing, where it
     # may lie past the edge: a lone year or number at the edge is such a label, any other word is cut text
-    cut = {p.name: w for p in drawings
-           if (w := [x for x in words_outside_the_page(p.read_bytes()) if not re.fullmatch(r"[\d,.−-]+", x)])}
+    cut = {
+        p.name: w
+        for p in drawings
+        if (w := [x for x in words_outside_the_page(p.read_bytes()) if not re.fullmatch(r"[\d,.−-]+", x)])
+    }
     assert cut == {}, cut
 
 
@@ -257,6 +267,7 @@ def test_chinese_in_the_simplified_chinese_font(pdf_text):
     (Japanese) face that a family name alone gives XeTeX. pdffonts names every face of a collection after its
     first, so the LaTeX log is read: it names the face each CJK font was loaded from."""
     log = (ROOT / "_build" / "pdf-work" / "_build" / "latex" / (pdf.STEM + ".log")).read_text(
-        encoding="utf-8", errors="replace")
+        encoding="utf-8", errors="replace"
+    )
     faces = set(re.findall(r"\[(Noto(?:Serif|Sans)CJK-(?:Regular|Bold)\.ttc):(\d+)\]", log))
     assert faces and all(face in ("2", "7") for _, face in faces), faces

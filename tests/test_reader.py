@@ -8,8 +8,8 @@ import re
 import subprocess
 import zipfile
 
-
 from conftest import HTML, ROOT, VENV_BIN, wait_for_background
+
 from sinorus import edition
 
 
@@ -69,13 +69,16 @@ def test_pdf_paragraph_is_a_link_only_when_the_pdf_is_there(tmp_path):
 
 # ------------------------------------------------------------------------------------------- re-running
 def test_lab_and_nbconvert_are_pinned():
-    lock = {l.split("==")[0].lower().replace("_", "-"): l for l in
-            (ROOT / "requirements.lock").read_text().split() if "==" in l}
+    lock = {
+        l.split("==")[0].lower().replace("_", "-"): l
+        for l in (ROOT / "requirements.lock").read_text().split()
+        if "==" in l
+    }
     for name in ("jupyterlab", "jupyterlab-myst", "jupytext", "nbconvert", "nbclient"):
         assert name in lock, f"{name} is not pinned in requirements.lock"
     script = (ROOT / "bin" / "book").read_text()
-    lab = script[script.index("\n  lab)"):]
-    lab = lab[:lab.index(";;")]
+    lab = script[script.index("\n  lab)") :]
+    lab = lab[: lab.index(";;")]
     assert "pip install" not in lab, "bin/book lab installs something the lock does not pin"
     assert "--allow-root" in lab
 
@@ -90,10 +93,18 @@ def test_nbconvert_executes_a_chapter(tmp_path):
     """The README's re-run path: jupytext converts a chapter, nbconvert runs it top to bottom."""
     wait_for_background()  # no other build is starting kernels
     nb = tmp_path / "periods.ipynb"
-    subprocess.run([str(VENV_BIN / "jupytext"), "--to", "ipynb", "-o", str(nb),
-                    str(ROOT / "book" / "datasets" / "periods.md")], check=True, capture_output=True)
-    r = subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                        str(nb)], cwd=ROOT / "book" / "datasets", capture_output=True, text=True, timeout=600)
+    subprocess.run(
+        [str(VENV_BIN / "jupytext"), "--to", "ipynb", "-o", str(nb), str(ROOT / "book" / "datasets" / "periods.md")],
+        check=True,
+        capture_output=True,
+    )
+    r = subprocess.run(
+        [str(VENV_BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace", str(nb)],
+        cwd=ROOT / "book" / "datasets",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     cells = json.loads(nb.read_text())["cells"]
     assert any(c.get("outputs") for c in cells if c["cell_type"] == "code")
@@ -127,8 +138,9 @@ def test_citation_is_the_packages_version():
     assert str(cff["version"]) == edition.version() and str(cff["date-released"]) == c["iso_date"]
     assert cff["title"] == f"{edition.TITLE}: {edition.SUBTITLE}"
     landing = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
-    assert "{book-citation}" in landing and not re.search(r"Version \d+\.\d+\.\d+", landing), \
+    assert "{book-citation}" in landing and not re.search(r"Version \d+\.\d+\.\d+", landing), (
         "the landing page types a version: it must come from the package"
+    )
 
 
 def test_citation_in_the_pages(built_book):

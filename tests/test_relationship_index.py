@@ -13,15 +13,19 @@ import pytest
 from sinorus import relationship_index as index
 
 # Three coded events in 2000, one in 2002, none in 2001: worked by hand below.
-EVENTS = pd.DataFrame({
-    "event_id": ["2000-a", "2000-b", "2000-c", "2002-d", "2002-uncoded"],
-    "year": [2000, 2000, 2000, 2002, 2002],
-})
-CODES = pd.DataFrame({
-    "event_id": ["2000-a", "2000-b", "2000-c", "2002-d"],
-    "score": [6, -9, 0, 4],
-    "event_type": ["treaty_agreement", "military_clash", "context", "exercise"],
-})
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["2000-a", "2000-b", "2000-c", "2002-d", "2002-uncoded"],
+        "year": [2000, 2000, 2000, 2002, 2002],
+    }
+)
+CODES = pd.DataFrame(
+    {
+        "event_id": ["2000-a", "2000-b", "2000-c", "2002-d"],
+        "score": [6, -9, 0, 4],
+        "event_type": ["treaty_agreement", "military_clash", "context", "exercise"],
+    }
+)
 
 
 def values(frame: pd.DataFrame) -> dict:
@@ -61,8 +65,9 @@ def test_bad_arguments_are_refused():
     with pytest.raises(KeyError, match="no coded event '2000-z'"):
         index.yearly_index(EVENTS, CODES, drop_event="2000-z")
     with pytest.raises(KeyError, match="codes for events not in the chronology: 1999-x"):
-        index.yearly_index(EVENTS, pd.concat([CODES, pd.DataFrame(
-            {"event_id": ["1999-x"], "score": [1], "event_type": ["context"]})]))
+        index.yearly_index(
+            EVENTS, pd.concat([CODES, pd.DataFrame({"event_id": ["1999-x"], "score": [1], "event_type": ["context"]})])
+        )
 
 
 def test_sensitivity_by_hand():
@@ -103,15 +108,19 @@ def test_sensitivity_really_recomputes(monkeypatch):
 
 # The contested codings, by hand: an abstention beside a veto (+1), a non-condemnation (+1), a joint veto (+3) and
 # the Korean War row coded with its Soviet acts (+6).
-ALT_EVENTS = pd.DataFrame({
-    "event_id": ["1950-korea-cpv", "2022-abstains", "2022-declines", "2022-joint-veto", "2023-neutral"],
-    "year": [1950, 2022, 2022, 2022, 2023],
-})
-ALT_CODES = pd.DataFrame({
-    "event_id": ["1950-korea-cpv", "2022-abstains", "2022-declines", "2022-joint-veto", "2023-neutral"],
-    "score": [6, 1, 1, 3, 0],
-    "event_type": ["aid_cooperation", "un_alignment", "unilateral_signal", "un_alignment", "unilateral_signal"],
-})
+ALT_EVENTS = pd.DataFrame(
+    {
+        "event_id": ["1950-korea-cpv", "2022-abstains", "2022-declines", "2022-joint-veto", "2023-neutral"],
+        "year": [1950, 2022, 2022, 2022, 2023],
+    }
+)
+ALT_CODES = pd.DataFrame(
+    {
+        "event_id": ["1950-korea-cpv", "2022-abstains", "2022-declines", "2022-joint-veto", "2023-neutral"],
+        "score": [6, 1, 1, 3, 0],
+        "event_type": ["aid_cooperation", "un_alignment", "unilateral_signal", "un_alignment", "unilateral_signal"],
+    }
+)
 
 
 def test_abstention_rows_are_the_plus_one_anchors():
@@ -121,8 +130,13 @@ def test_abstention_rows_are_the_plus_one_anchors():
 def test_recode_by_hand():
     neutral = index.recode(ALT_CODES, "abstentions_neutral").set_index("event_id")["score"]
     # abstention and non-condemnation to 0; the joint veto, Korea and the neutral statement unchanged
-    assert dict(neutral) == {"1950-korea-cpv": 6, "2022-abstains": 0, "2022-declines": 0, "2022-joint-veto": 3,
-                             "2023-neutral": 0}
+    assert dict(neutral) == {
+        "1950-korea-cpv": 6,
+        "2022-abstains": 0,
+        "2022-declines": 0,
+        "2022-joint-veto": 3,
+        "2023-neutral": 0,
+    }
     korea = index.recode(ALT_CODES, "korea_as_context").set_index("event_id")
     assert korea.loc["1950-korea-cpv", "score"] == 0 and korea.loc["1950-korea-cpv", "event_type"] == "context"
     assert korea.loc["2022-abstains", "score"] == 1
@@ -171,7 +185,9 @@ def test_alternatives_differ_from_the_baseline_where_they_must(book):
     single = base["n_events"] == 1
     # the mean differs from the sum in every year with more than one event of non-zero total, and equals it in
     # years with one event; it never changes a year's sign, and the gaps are the same
-    assert (base.loc[several & (base["index"] != 0), "index"] != mean.loc[several & (base["index"] != 0), "index"]).all()
+    assert (
+        base.loc[several & (base["index"] != 0), "index"] != mean.loc[several & (base["index"] != 0), "index"]
+    ).all()
     assert (base.loc[single, "index"] == mean.loc[single, "index"]).all()
     assert base["index"].isna().equals(mean["index"].isna())
     # leaving out armed clashes raises 1969, and one of the clashes is the single event that moves it most
@@ -233,8 +249,10 @@ def test_glued_numbers_equal_a_recomputation(built_book, book):
     expected = {
         "ri-n-coded": len(codes),
         "ri-n-alt": int(since["event_id"].str.endswith("-alt-date").sum()),
-        "ri-peak-year": int(peak["year"]), "ri-peak-value": float(peak["index"]),
-        "ri-low-year": int(low["year"]), "ri-low-value": float(low["index"]),
+        "ri-peak-year": int(peak["year"]),
+        "ri-peak-value": float(peak["index"]),
+        "ri-low-year": int(low["year"]),
+        "ri-low-value": float(low["index"]),
         "ri-n-gaps": int(s.baseline["index"].isna().sum()),
         "ri-n-since-1992": int((base.loc[base["year"] >= 1992, "n_events"]).sum()),
     }

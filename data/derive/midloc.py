@@ -12,16 +12,27 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mids import UPSTREAM as MID_UPSTREAM  # noqa: E402
 from mids import read as read_mids  # noqa: E402
-from provenance import is_dyad, Upstream, run  # noqa: E402
+from provenance import Upstream, is_dyad, run  # noqa: E402
 
 NAME = "cow_mid_locations"
 SOURCE_KEY = "braithwaite2010midloc"
-UPSTREAM = Upstream("AvnehSBhatia/Lancer", "f9870277a1361e34d0f18f4376db53e1b40b0474", "data/MIDLOCA_2.1.csv",
-                    "aa1bc0b5aecfda5515803d138ac0bb0452dbe811a2c3913a8c52a7f608794df5")
-RENAME = {"dispnum": "disno", "year": "year", "midloc2_location": "location",
-          "midloc2_measuringpoint": "measuring_point", "midloc2_xlongitude": "longitude",
-          "midloc2_ylatitude": "latitude", "midloc2_precision": "precision",
-          "midloc2_precision_comment": "precision_comment", "midloc2_general_comment": "comment"}
+UPSTREAM = Upstream(
+    "AvnehSBhatia/Lancer",
+    "f9870277a1361e34d0f18f4376db53e1b40b0474",
+    "data/MIDLOCA_2.1.csv",
+    "aa1bc0b5aecfda5515803d138ac0bb0452dbe811a2c3913a8c52a7f608794df5",
+)
+RENAME = {
+    "dispnum": "disno",
+    "year": "year",
+    "midloc2_location": "location",
+    "midloc2_measuringpoint": "measuring_point",
+    "midloc2_xlongitude": "longitude",
+    "midloc2_ylatitude": "latitude",
+    "midloc2_precision": "precision",
+    "midloc2_precision_comment": "precision_comment",
+    "midloc2_general_comment": "comment",
+}
 COLUMNS = list(RENAME.values()) + ["dyads_in_dispute", "flag", "source_key", "locator"]
 
 

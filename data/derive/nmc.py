@@ -14,11 +14,19 @@ from provenance import CHINA, RUSSIA, Upstream, run  # noqa: E402
 
 NAME = "cow_nmc"
 SOURCE_KEY = "greig2021nmc"
-UPSTREAM = Upstream("AvnehSBhatia/Lancer", "f9870277a1361e34d0f18f4376db53e1b40b0474", "data/NMC-60-abridged.csv",
-                    "989920cc06ccb652bf8b0c537f78220463ecfe14c41295a8876e9f263e78f323")
+UPSTREAM = Upstream(
+    "AvnehSBhatia/Lancer",
+    "f9870277a1361e34d0f18f4376db53e1b40b0474",
+    "data/NMC-60-abridged.csv",
+    "989920cc06ccb652bf8b0c537f78220463ecfe14c41295a8876e9f263e78f323",
+)
 COMPONENTS = ["milex", "milper", "irst", "pec", "tpop", "upop", "cinc"]
-COLUMNS = (["year"] + [f"ru_{c}" for c in COMPONENTS] + [f"cn_{c}" for c in COMPONENTS]
-           + ["cinc_ratio_cn_ru", "missing", "source_key", "locator"])
+COLUMNS = (
+    ["year"]
+    + [f"ru_{c}" for c in COMPONENTS]
+    + [f"cn_{c}" for c in COMPONENTS]
+    + ["cinc_ratio_cn_ru", "missing", "source_key", "locator"]
+)
 
 
 def read(path):

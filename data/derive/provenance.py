@@ -47,8 +47,10 @@ def check(path: Path, upstream: Upstream) -> None:
     """Stop unless the file is the one the table was derived from."""
     got = sha256(Path(path))
     if got != upstream.sha256:
-        raise SystemExit(f"{path}: SHA-256 {got} is not the recorded {upstream.sha256} "
-                         f"({upstream.repository} @ {upstream.commit[:10]} : {upstream.path})")
+        raise SystemExit(
+            f"{path}: SHA-256 {got} is not the recorded {upstream.sha256} "
+            f"({upstream.repository} @ {upstream.commit[:10]} : {upstream.path})"
+        )
 
 
 def is_dyad(a, b) -> bool:
@@ -85,8 +87,7 @@ def arguments(doc: str, n: int = 1) -> argparse.Namespace:
     return p.parse_args()
 
 
-def run(name: str, upstreams: list[Upstream], script: str, derive, readers: list, columns: list[str],
-        doc: str) -> None:
+def run(name: str, upstreams: list[Upstream], script: str, derive, readers: list, columns: list[str], doc: str) -> None:
     """The common main of a derivation script: check, read (one reader per upstream file), derive, write,
     record."""
     args = arguments(doc, len(upstreams))

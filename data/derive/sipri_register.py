@@ -14,17 +14,31 @@ from provenance import Upstream, run  # noqa: E402
 
 NAME = "sipri_register"
 SOURCE_KEY = "sipri2025register"
-UPSTREAM = Upstream("lucacasu/Global-Arms-Trade", "e1b012d3a36856e9d17faa0b7c770a04c5ffaaf9",
-                    "russia_trade_decline/trade_2023.csv",
-                    "51dfdcb6293bc975f2a95a5f00573b9d138d13a61963c93b3cdf8553754cb401")
+UPSTREAM = Upstream(
+    "lucacasu/Global-Arms-Trade",
+    "e1b012d3a36856e9d17faa0b7c770a04c5ffaaf9",
+    "russia_trade_decline/trade_2023.csv",
+    "51dfdcb6293bc975f2a95a5f00573b9d138d13a61963c93b3cdf8553754cb401",
+)
 HEADER_LINES = 11  # SIPRI's notes above the column names
-RENAME = {"SIPRI AT Database ID": "sipri_id", "Supplier": "supplier", "Recipient": "recipient",
-          "Designation": "designation", "Description": "description", "Armament category": "category",
-          "Order date": "order_year", "Order date is estimate": "order_year_estimate",
-          "Numbers delivered": "number_delivered", "Numbers delivered is estimate": "number_delivered_estimate",
-          "Delivery year": "delivery_year", "Delivery year is estimate": "delivery_year_estimate",
-          "Status": "status", "TIV deal unit": "tiv_unit", "TIV delivery values": "tiv_delivered",
-          "Local production": "local_production"}
+RENAME = {
+    "SIPRI AT Database ID": "sipri_id",
+    "Supplier": "supplier",
+    "Recipient": "recipient",
+    "Designation": "designation",
+    "Description": "description",
+    "Armament category": "category",
+    "Order date": "order_year",
+    "Order date is estimate": "order_year_estimate",
+    "Numbers delivered": "number_delivered",
+    "Numbers delivered is estimate": "number_delivered_estimate",
+    "Delivery year": "delivery_year",
+    "Delivery year is estimate": "delivery_year_estimate",
+    "Status": "status",
+    "TIV deal unit": "tiv_unit",
+    "TIV delivery values": "tiv_delivered",
+    "Local production": "local_production",
+}
 COLUMNS = list(RENAME.values()) + ["source_key", "locator"]
 BOOLS = ("order_year_estimate", "number_delivered_estimate", "delivery_year_estimate", "local_production")
 PAIRS = {("Russia", "China"), ("China", "Russia")}

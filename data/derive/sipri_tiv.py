@@ -15,10 +15,18 @@ from provenance import Upstream, run  # noqa: E402
 
 NAME = "sipri_tiv"
 SOURCE_KEY = "sipri2022tiv"
-IMPORTS = Upstream("lajh87/sipriarmsdata", "628ce86f17da8d7d99071c047b0086a309a1b6d7", "data/import_tiv.csv",
-                   "8871b2e40f1d9ce7ac9ea7fbdd654ee7c60eb1fc69a9c43d07a7f78d4618e004")
-EXPORTS = Upstream("lajh87/sipriarmsdata", "628ce86f17da8d7d99071c047b0086a309a1b6d7", "data/export_tiv.csv",
-                   "e6479bc131aaec809e0cad7e8d47cc54bb82a4fc5922f9fba6ad0c5966f6de41")
+IMPORTS = Upstream(
+    "lajh87/sipriarmsdata",
+    "628ce86f17da8d7d99071c047b0086a309a1b6d7",
+    "data/import_tiv.csv",
+    "8871b2e40f1d9ce7ac9ea7fbdd654ee7c60eb1fc69a9c43d07a7f78d4618e004",
+)
+EXPORTS = Upstream(
+    "lajh87/sipriarmsdata",
+    "628ce86f17da8d7d99071c047b0086a309a1b6d7",
+    "data/export_tiv.csv",
+    "e6479bc131aaec809e0cad7e8d47cc54bb82a4fc5922f9fba6ad0c5966f6de41",
+)
 RUSSIA_NAMES = ("Soviet Union", "Russia")
 FIRST, LAST = 1950, 2021  # the years the vintage covers
 COLUMNS = ["direction", "year", "tiv", "flag", "sipri_names", "source_key", "locator"]
@@ -49,10 +57,17 @@ def derive(imports, exports) -> list[dict]:
     for direction, (values, fname) in series.items():
         for y in range(FIRST, LAST + 1):
             v, names = values.get(y, (0.0, []))
-            rows.append({"direction": direction, "year": y, "tiv": int(v) if float(v).is_integer() else v,
-                         "flag": None if names else "absent_zero",
-                         "sipri_names": "; ".join(names) or None, "source_key": SOURCE_KEY,
-                         "locator": f"SIPRI TIV table ({fname}, data as of May 2022), {y}"})
+            rows.append(
+                {
+                    "direction": direction,
+                    "year": y,
+                    "tiv": int(v) if float(v).is_integer() else v,
+                    "flag": None if names else "absent_zero",
+                    "sipri_names": "; ".join(names) or None,
+                    "source_key": SOURCE_KEY,
+                    "locator": f"SIPRI TIV table ({fname}, data as of May 2022), {y}",
+                }
+            )
     return rows
 
 

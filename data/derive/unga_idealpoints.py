@@ -19,11 +19,18 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from provenance import DATA, Upstream, checked, record, write_frame  # noqa: E402
 
-FILE = Upstream("lucasbuildsapps/Masterthesis", "5298218d5b57e5b09223b124b25c03dc37ed646e",
-                "IdealpointsJuly2025.dta", "fea7fa9414e3643586dbdf95baa1100ceb418e56684d79d801a146cad79443ce")
-CODEBOOK = Upstream("lucasbuildsapps/Masterthesis", "5298218d5b57e5b09223b124b25c03dc37ed646e",
-                    "Codebook United Nations General Assembly Ideal Points.docx",
-                    "ec5cf95fcca57364dedcae56708e6bf9f7116f84ed4fb002a73bcac4f3f04e8d")
+FILE = Upstream(
+    "lucasbuildsapps/Masterthesis",
+    "5298218d5b57e5b09223b124b25c03dc37ed646e",
+    "IdealpointsJuly2025.dta",
+    "fea7fa9414e3643586dbdf95baa1100ceb418e56684d79d801a146cad79443ce",
+)
+CODEBOOK = Upstream(
+    "lucasbuildsapps/Masterthesis",
+    "5298218d5b57e5b09223b124b25c03dc37ed646e",
+    "Codebook United Nations General Assembly Ideal Points.docx",
+    "ec5cf95fcca57364dedcae56708e6bf9f7116f84ed4fb002a73bcac4f3f04e8d",
+)
 RUSSIA, SEATS = 365, {710: "PRC", 713: "ROC"}
 SOURCE_KEY = "voeten2025idealpoints"
 
@@ -46,16 +53,41 @@ def distances(points: pd.DataFrame) -> pd.DataFrame:
             out[c] = out[c].astype("float64").round(4)
         elif c.startswith("nvotes"):
             out[c] = out[c].astype("Int64")
-    out = out.rename(columns={"idealpointall_russia": "ideal_all_russia", "idealpointall_china": "ideal_all_china",
-                              "idealpointfp_russia": "ideal_fp_russia", "idealpointfp_china": "ideal_fp_china",
-                              "nvotesall_russia": "votes_all_russia", "nvotesall_china": "votes_all_china",
-                              "nvotesfp_russia": "votes_fp_russia", "nvotesfp_china": "votes_fp_china"})
+    out = out.rename(
+        columns={
+            "idealpointall_russia": "ideal_all_russia",
+            "idealpointall_china": "ideal_all_china",
+            "idealpointfp_russia": "ideal_fp_russia",
+            "idealpointfp_china": "ideal_fp_china",
+            "nvotesall_russia": "votes_all_russia",
+            "nvotesall_china": "votes_all_china",
+            "nvotesfp_russia": "votes_fp_russia",
+            "nvotesfp_china": "votes_fp_china",
+        }
+    )
     out["source_key"] = SOURCE_KEY
-    out["locator"] = "IdealpointsJuly2025.dta, ccode 365 and " + out["china_seat"].map(
-        {"PRC": "710", "ROC": "713"}) + ", year " + out["year"].astype(str)
-    order = ["year", "china_seat", "ideal_all_russia", "ideal_all_china", "distance_all", "ideal_fp_russia",
-             "ideal_fp_china", "distance_fp", "votes_all_russia", "votes_all_china", "votes_fp_russia",
-             "votes_fp_china", "source_key", "locator"]
+    out["locator"] = (
+        "IdealpointsJuly2025.dta, ccode 365 and "
+        + out["china_seat"].map({"PRC": "710", "ROC": "713"})
+        + ", year "
+        + out["year"].astype(str)
+    )
+    order = [
+        "year",
+        "china_seat",
+        "ideal_all_russia",
+        "ideal_all_china",
+        "distance_all",
+        "ideal_fp_russia",
+        "ideal_fp_china",
+        "distance_fp",
+        "votes_all_russia",
+        "votes_all_china",
+        "votes_fp_russia",
+        "votes_fp_china",
+        "source_key",
+        "locator",
+    ]
     return out[order].sort_values(["year", "china_seat"]).reset_index(drop=True)
 
 

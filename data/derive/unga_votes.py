@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from provenance import DATA, Upstream, checked, record, write_frame  # noqa: E402
 
 REPO, COMMIT = "dgrtwo/unvotes", "7eb7034314ff79c49c9e0785fcd9d216fa04cf14"
-VOTES = Upstream(REPO, COMMIT, "data/un_votes.rda",
-                 "cf814a48bc536e8f87f8e027942ac515fe6aae9d63cd71dd88ed718b14887e87")
-ROLL_CALLS = Upstream(REPO, COMMIT, "data/un_roll_calls.rda",
-                      "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b")
+VOTES = Upstream(REPO, COMMIT, "data/un_votes.rda", "cf814a48bc536e8f87f8e027942ac515fe6aae9d63cd71dd88ed718b14887e87")
+ROLL_CALLS = Upstream(
+    REPO, COMMIT, "data/un_roll_calls.rda", "ff2070ae600cfd32176c6d149637306b9b677d6b910f48bec59a15357d673b4b"
+)
 SEATS = {"CN": "PRC", "TW": "ROC"}  # the package's country codes: COW 710 (from 1971) and 713 (to 1971)
 SOURCE_KEY = "voeten2009unvotes"
 
@@ -42,13 +42,16 @@ def agreement(votes: pd.DataFrame, roll_calls: pd.DataFrame) -> pd.DataFrame:
     pair["lijphart"] = pair["same"].where(va == vb, 0.5)
     pair.loc[(va != vb) & (va != "abstain") & (vb != "abstain"), "lijphart"] = 0.0
     g = pair.groupby(["year", "china_seat"])
-    out = g.agg(roll_calls_both=("rcid", "size"), share_identical=("same", "mean"),
-                lijphart_agreement=("lijphart", "mean")).reset_index()
+    out = g.agg(
+        roll_calls_both=("rcid", "size"), share_identical=("same", "mean"), lijphart_agreement=("lijphart", "mean")
+    ).reset_index()
     out["share_identical"] = out["share_identical"].round(4)
     out["lijphart_agreement"] = out["lijphart_agreement"].round(4)
     out["source_key"] = SOURCE_KEY
-    out["locator"] = ("un_votes and un_roll_calls (unvotes package, data downloaded from the Dataverse on "
-                      "21 February 2021); roll calls of " + out["year"].astype(str))
+    out["locator"] = (
+        "un_votes and un_roll_calls (unvotes package, data downloaded from the Dataverse on "
+        "21 February 2021); roll calls of " + out["year"].astype(str)
+    )
     return out.sort_values(["year", "china_seat"]).reset_index(drop=True)
 
 

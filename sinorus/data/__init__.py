@@ -22,8 +22,21 @@ from .descriptor import dependencies, descriptor, reads, resource, table_names
 from .errors import DataError, Fault
 from .validation import validate
 
-__all__ = ["DataError", "Fault", "GREGORIAN_IN_RUSSIA", "check_declared_dependencies", "dependencies", "descriptor",
-           "fields_table", "load", "reads", "resource", "table_names", "to_julian", "validate"]
+__all__ = [
+    "DataError",
+    "Fault",
+    "GREGORIAN_IN_RUSSIA",
+    "check_declared_dependencies",
+    "dependencies",
+    "descriptor",
+    "fields_table",
+    "load",
+    "reads",
+    "resource",
+    "table_names",
+    "to_julian",
+    "validate",
+]
 
 _loaded: list[str] = []  # tables loaded in this kernel, checked against what a chapter declared
 
@@ -66,7 +79,7 @@ def check_declared_dependencies(declared: list[str]) -> None:
     if hidden:
         raise DataError(
             f"this chapter loaded table(s) {', '.join(hidden)} that the build's dependency scan did not see; "
-            f"write the name literally, as load(\"{hidden[0]}\"), so edits to that data re-execute the chapter"
+            f'write the name literally, as load("{hidden[0]}"), so edits to that data re-execute the chapter'
         )
 
 
@@ -88,6 +101,12 @@ def fields_table(name: str, base: Path | None = None) -> pd.DataFrame:
             rules.append(f"range {c.get('minimum', '')}..{c.get('maximum', '')}")
         if f.get("x-source-key"):
             rules.append("key(s) in references.bib")
-        rows.append({"column": f["name"], "type": f.get("type", "string"), "rules": "; ".join(rules),
-                     "description": f.get("description", "")})
+        rows.append(
+            {
+                "column": f["name"],
+                "type": f.get("type", "string"),
+                "rules": "; ".join(rules),
+                "description": f.get("description", ""),
+            }
+        )
     return pd.DataFrame(rows)

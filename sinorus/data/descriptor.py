@@ -54,8 +54,9 @@ def reads(name: str, base: Path | None = None) -> list[str]:
 
     seen: list[str] = []
     for t in dependencies(name, base):
-        for r in [t] + [x for rule in resource(t, base)["schema"].get("x-rules", []) if rule in RULES
-                        for x in RULES[rule].reads]:
+        for r in [t] + [
+            x for rule in resource(t, base)["schema"].get("x-rules", []) if rule in RULES for x in RULES[rule].reads
+        ]:
             if r not in seen:
                 seen.append(r)
     return seen

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
-
 
 from .. import paths
 from .dates import GREGORIAN_IN_RUSSIA, parse_date
@@ -21,19 +20,32 @@ def _rule_date_precision(fname, records, key_of, base):
         raw, precision = row["date"], row["date_precision"]
         parsed = parse_date(raw)
         if parsed is None:
-            yield Fault(fname, line, key_of(row), "date", raw,
-                        "date: a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD")
+            yield Fault(
+                fname, line, key_of(row), "date", raw, "date: a real calendar date written YYYY, YYYY-MM or YYYY-MM-DD"
+            )
         elif precision and parsed[1] != precision:
-            yield Fault(fname, line, key_of(row), "date_precision", precision,
-                        f"date precision: the date {raw!r} is written to the {parsed[1]}, so date_precision must be '{parsed[1]}'")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "date_precision",
+                precision,
+                f"date precision: the date {raw!r} is written to the {parsed[1]}, so date_precision must be '{parsed[1]}'",
+            )
 
 
 def _rule_calendar(fname, records, key_of, base):
     for line, row, _ in records:
         parsed = parse_date(row["date"])
         if parsed and row["calendar"] == "julian" and parsed[0] >= GREGORIAN_IN_RUSSIA:
-            yield Fault(fname, line, key_of(row), "calendar", "julian",
-                        "calendar: 'julian' (Old Style) only applies before 1918-02-14, when Russia adopted the Gregorian calendar")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "calendar",
+                "julian",
+                "calendar: 'julian' (Old Style) only applies before 1918-02-14, when Russia adopted the Gregorian calendar",
+            )
 
 
 def _rule_date_in_period(fname, records, key_of, base):
@@ -47,11 +59,20 @@ def _rule_date_in_period(fname, records, key_of, base):
         end = dt.date.fromisoformat(p["end"]) if p["end"] else dt.date.max
         # a date known only to the year or month must overlap the period
         first = parsed[0]
-        last = {"year": dt.date(first.year, 12, 31),
-                "month": first.replace(day=calendar.monthrange(first.year, first.month)[1]), "day": first}[parsed[1]]
+        last = {
+            "year": dt.date(first.year, 12, 31),
+            "month": first.replace(day=calendar.monthrange(first.year, first.month)[1]),
+            "day": first,
+        }[parsed[1]]
         if last < start or first > end:
-            yield Fault(fname, line, key_of(row), "period", row["period"],
-                        f"period: the date {row['date']} is outside {row['period']} ({p['start']} to {p['end'] or 'today'})")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "period",
+                row["period"],
+                f"period: the date {row['date']} is outside {row['period']} ({p['start']} to {p['end'] or 'today'})",
+            )
 
 
 def _rule_periods_contiguous(fname, records, key_of, base):
@@ -60,8 +81,14 @@ def _rule_periods_contiguous(fname, records, key_of, base):
         if typed.get("end") is not None and typed.get("start") is not None and typed["end"] < typed["start"]:
             yield Fault(fname, line, key_of(row), "end", row["end"], "periods: a period cannot end before it starts")
         if prev is not None and typed.get("start") is not None and prev != typed["start"] - dt.timedelta(days=1):
-            yield Fault(fname, line, key_of(row), "start", row["start"],
-                        "periods: each period starts the day after the previous one ends (no gaps, no overlaps)")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "start",
+                row["start"],
+                "periods: each period starts the day after the previous one ends (no gaps, no overlaps)",
+            )
         prev = typed.get("end")
 
 
@@ -72,20 +99,50 @@ def _rule_claim_check(fname, records, key_of, base):
         factual, status = row["factual"], row["check_status"]
         checks = [k.strip() for k in row["check_source_key"].split(";") if k.strip()]
         if factual == "false" and status and status != "not_applicable":
-            yield Fault(fname, line, key_of(row), "check_status", status,
-                        "claim check: a claim that states no checkable fact (factual false) is 'not_applicable'")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "check_status",
+                status,
+                "claim check: a claim that states no checkable fact (factual false) is 'not_applicable'",
+            )
         if factual == "true" and status == "not_applicable":
-            yield Fault(fname, line, key_of(row), "check_status", status,
-                        "claim check: a factual claim is 'confirmed', 'differs' or 'unverified', never 'not_applicable'")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "check_status",
+                status,
+                "claim check: a factual claim is 'confirmed', 'differs' or 'unverified', never 'not_applicable'",
+            )
         if status in ("confirmed", "differs") and not checks:
-            yield Fault(fname, line, key_of(row), "check_source_key", row["check_source_key"],
-                        f"claim check: a '{status}' claim names the source it was checked against")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "check_source_key",
+                row["check_source_key"],
+                f"claim check: a '{status}' claim names the source it was checked against",
+            )
         if row["source_key"] in checks:
-            yield Fault(fname, line, key_of(row), "check_source_key", row["check_source_key"],
-                        "claim check: a claim cannot be checked against its own document")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "check_source_key",
+                row["check_source_key"],
+                "claim check: a claim cannot be checked against its own document",
+            )
         if status == "differs" and not row["check_note"].strip():
-            yield Fault(fname, line, key_of(row), "check_note", row["check_note"],
-                        "claim check: a claim that differs says in check_note what the other source gives")
+            yield Fault(
+                fname,
+                line,
+                key_of(row),
+                "check_note",
+                row["check_note"],
+                "claim check: a claim that differs says in check_note what the other source gives",
+            )
 
 
 @dataclass(frozen=True)

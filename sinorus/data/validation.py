@@ -18,7 +18,6 @@ from .errors import DataError, Fault
 from .rows import read_rows
 from .rules import RULES
 
-
 #: The rule each kind of value breaks, in the book's words (the check itself is the Table Schema reference
 #: implementation's, frictionless).
 TYPE_RULES = {
@@ -32,7 +31,7 @@ TYPE_RULES = {
 CONSTRAINTS = ("enum", "pattern", "minimum", "maximum", "minLength", "maxLength")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reference_field(described: str):
     """The frictionless Field for a column (required and unique are checked by the loader, for its messages)."""
     import frictionless
@@ -124,8 +123,16 @@ def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fa
         for line, row, _ in records:
             k = tuple(row[c] for c in pk)
             if k in seen:
-                faults.append(Fault(fname, line, key_of(row), ",".join(pk), ", ".join(k),
-                                    f"primary key: duplicate of line {seen[k]}"))
+                faults.append(
+                    Fault(
+                        fname,
+                        line,
+                        key_of(row),
+                        ",".join(pk),
+                        ", ".join(k),
+                        f"primary key: duplicate of line {seen[k]}",
+                    )
+                )
             else:
                 seen[k] = line
     for f in fields:
@@ -134,7 +141,9 @@ def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fa
             for line, row, _ in records:
                 v = row[f["name"]]
                 if v and v in seen_u:
-                    faults.append(Fault(fname, line, key_of(row), f["name"], v, f"unique: duplicate of line {seen_u[v]}"))
+                    faults.append(
+                        Fault(fname, line, key_of(row), f["name"], v, f"unique: duplicate of line {seen_u[v]}")
+                    )
                 seen_u.setdefault(v, line)
 
     # foreign keys
@@ -151,8 +160,16 @@ def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fa
             if all(x == "" for x in v):
                 continue
             if v not in valid:
-                faults.append(Fault(fname, line, key_of(row), ",".join(cols), ", ".join(v),
-                                    f"foreign key: not a {','.join(ref_cols)} in {paths.relative(ref_path, base)}"))
+                faults.append(
+                    Fault(
+                        fname,
+                        line,
+                        key_of(row),
+                        ",".join(cols),
+                        ", ".join(v),
+                        f"foreign key: not a {','.join(ref_cols)} in {paths.relative(ref_path, base)}",
+                    )
+                )
 
     # source keys resolve in references.bib
     source_cols = [f["name"] for f in fields if f.get("x-source-key")]
@@ -162,8 +179,9 @@ def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fa
             for col in source_cols:
                 for k in filter(None, (s.strip() for s in row[col].split(";"))):
                     if k not in known:
-                        faults.append(Fault(fname, line, key_of(row), col, k,
-                                            "source key: not an entry in references.bib"))
+                        faults.append(
+                            Fault(fname, line, key_of(row), col, k, "source key: not an entry in references.bib")
+                        )
 
     # the book's own rules
     for rule in schema.get("x-rules", []):

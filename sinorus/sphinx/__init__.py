@@ -53,5 +53,9 @@ def setup(app: Sphinx) -> dict:
     h = hashlib.sha256()
     for f in sorted(Path(__file__).parent.glob("*.py")):
         h.update(f.read_bytes())
-    return {"version": "1", "env_version": int(h.hexdigest()[:8], 16), "parallel_read_safe": True,
-            "parallel_write_safe": True}
+    return {
+        "version": "1",
+        "env_version": int(h.hexdigest()[:8], 16),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
 from .. import edition, kernel
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -24,10 +25,16 @@ def config_inited(app: Sphinx, config) -> None:
     version = edition.version()
     config.release = config.version = version
     repo = edition.repository()
-    config.myst_substitutions = {**(config.myst_substitutions or {}), "repository": f"[{repo}]({repo})",
-                                 "data_zip": edition.data_zip_name()}
-    config.html_theme_options = {**(config.html_theme_options or {}), "repository_url": repo,
-                                 "use_repository_button": True}
+    config.myst_substitutions = {
+        **(config.myst_substitutions or {}),
+        "repository": f"[{repo}]({repo})",
+        "data_zip": edition.data_zip_name(),
+    }
+    config.html_theme_options = {
+        **(config.html_theme_options or {}),
+        "repository_url": repo,
+        "use_repository_button": True,
+    }
     edition.make_data_zip(_data_zip_dir(app))
     static = _static_dir(app)
     static.mkdir(parents=True, exist_ok=True)
@@ -70,13 +77,24 @@ def datapackage_role(name, rawtext, text, lineno, inliner, options=None, content
     name_ = edition.data_zip_name()
     if app.builder.format == "html":
         target = "/" + os.path.relpath(_data_zip_dir(app) / name_, app.srcdir)
-        node = addnodes.download_reference(rawtext, "", refdoc=env.docname, refdomain="", reftype="download",
-                                           refexplicit=True, refwarn=False, reftarget=target)
+        node = addnodes.download_reference(
+            rawtext,
+            "",
+            refdoc=env.docname,
+            refdomain="",
+            reftype="download",
+            refexplicit=True,
+            refwarn=False,
+            reftarget=target,
+        )
         node += nodes.literal(rawtext, f"{text} ({name_})", classes=["xref", "download"])
         return [node], []
     repo = edition.repository()
-    return [nodes.Text(f"{text} ({name_}, offered by the HTML edition and the repository, "),
-            nodes.reference(repo, repo, refuri=repo), nodes.Text(")")], []
+    return [
+        nodes.Text(f"{text} ({name_}, offered by the HTML edition and the repository, "),
+        nodes.reference(repo, repo, refuri=repo),
+        nodes.Text(")"),
+    ], []
 
 
 def dedupe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -93,8 +111,10 @@ def dedupe_scripts(app: Sphinx, pagename, templatename, context, doctree) -> Non
 
 
 NAV_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
-NAV_TOGGLE_NAMED = ('<summary><span class="visually-hidden">Show or hide the sections</span>'
-                    '<span class="toctree-toggle" role="presentation">')
+NAV_TOGGLE_NAMED = (
+    '<summary><span class="visually-hidden">Show or hide the sections</span>'
+    '<span class="toctree-toggle" role="presentation">'
+)
 
 
 def refresh_static(app: Sphinx, exception) -> None:

@@ -38,10 +38,9 @@ def register_bibliography_style() -> None:
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.unsrt import Style as UnsrtStyle
     from pybtex.style.labels import BaseLabelStyle
-    from pybtex.style.sorting.author_year_title import SortingStyle
 
     class AuthorYearLabels(BaseLabelStyle):
-        """"Maxwell 2007", "Li 2007a", "Xinhua 2012": non-ASCII letters are kept (pybtex's alpha drops them).
+        """ "Maxwell 2007", "Li 2007a", "Xinhua 2012": non-ASCII letters are kept (pybtex's alpha drops them).
         The labels come from sinorus.bib.author_year_labels, which figure source lines use too."""
 
         def format_labels(self, sorted_entries):
@@ -49,8 +48,8 @@ def register_bibliography_style() -> None:
 
     BookSorting = bib.book_sorting()
 
-    from pybtex.style.names.plain import NameStyle
     from pybtex.style.names import name_part
+    from pybtex.style.names.plain import NameStyle
 
     class BookNames(NameStyle):
         """Given name first, except the names the book writes family name first (sinorus.bib.family_name_first:
@@ -58,8 +57,10 @@ def register_bibliography_style() -> None:
 
         def format(self, person, abbr=False):
             if getattr(person, "sinorus_family_first", False):
-                return join[name_part(tie=True)[person.rich_prelast_names + person.rich_last_names],
-                            name_part[person.rich_first_names + person.rich_middle_names]]
+                return join[
+                    name_part(tie=True)[person.rich_prelast_names + person.rich_last_names],
+                    name_part[person.rich_first_names + person.rich_middle_names],
+                ]
             return super().format(person, abbr)
 
     from pybtex.style.formatting import toplevel
@@ -88,14 +89,18 @@ def register_bibliography_style() -> None:
                     for person in people:
                         person.sinorus_family_first = bib.family_name_first(person, entry)
                 formatted = super().format_entry(label, entry, bib_data=bib_data)
-                if "author" not in entry.persons and "editor" in entry.persons and entry.type.lower() not in (
-                        "book", "inbook"):
+                if (
+                    "author" not in entry.persons
+                    and "editor" in entry.persons
+                    and entry.type.lower() not in ("book", "inbook")
+                ):
                     # the label names the editors: so does the entry, first, whatever its type's layout
                     from pybtex.richtext import Text
                     from pybtex.style import FormattedEntry
 
                     editors = self.format_editor(entry).format_data(
-                        {"entry": entry, "style": self, "bib_data": bib_data})
+                        {"entry": entry, "style": self, "bib_data": bib_data}
+                    )
                     formatted = FormattedEntry(formatted.key, Text(editors, " ", formatted.text), formatted.label)
                 self._formatted[key] = formatted
             return self._formatted[key]
@@ -129,7 +134,8 @@ def register_bibliography_style() -> None:
 
 def register_reference_style() -> None:
     """In-text citations as (Maxwell 2007) and Maxwell (2007): author-year in round brackets."""
-    from dataclasses import dataclass, field as dc_field
+    from dataclasses import dataclass
+    from dataclasses import field as dc_field
 
     import sphinxcontrib.bibtex.plugin
     from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -147,4 +153,5 @@ def register_reference_style() -> None:
         bracket_year: BracketStyle = dc_field(default_factory=round_brackets)
 
     sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYear, force=True)
+        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYear, force=True
+    )

@@ -23,8 +23,9 @@ def package_files() -> list[Path]:
     """The package modules a chapter's kernel imports (this Sphinx extension, sinorus.sphinx, runs in Sphinx, not
     in the kernel)."""
     # the modules and the data files that ship with them (e.g. forbidden_hosts.csv)
-    return sorted(p for pattern in ("*.py", "*.csv") for p in paths.PACKAGE_DIR.rglob(pattern)
-                  if SPHINX_DIR not in p.parents)
+    return sorted(
+        p for pattern in ("*.py", "*.csv") for p in paths.PACKAGE_DIR.rglob(pattern) if SPHINX_DIR not in p.parents
+    )
 
 
 FILE_RE = re.compile(r"""["']([\w./-]+\.(?:json|csv|ya?ml|txt|bib))["']""")

@@ -27,7 +27,10 @@ def check_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             logger.warning(
                 f"{docname}: chart '{m.group(1)}' is not a numbered figure with a caption; "
                 "show it with a {glue:figure} directive that has a :name: and a caption",
-                location=raw, type="sinorus", subtype="figure")
+                location=raw,
+                type="sinorus",
+                subtype="figure",
+            )
 
 
 def charts_only_as_figures(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -35,5 +38,9 @@ def charts_only_as_figures(app: Sphinx, pagename, templatename, context, doctree
     body = context.get("body", "")
     for bad in ("cdn.jsdelivr.net", "vegaEmbed(", "requirejs"):
         if bad in body:
-            logger.warning(f"{pagename}: a chart was shown without sinorus.figure ('{bad}' in the page)",
-                           location=pagename, type="sinorus", subtype="chart")
+            logger.warning(
+                f"{pagename}: a chart was shown without sinorus.figure ('{bad}' in the page)",
+                location=pagename,
+                type="sinorus",
+                subtype="chart",
+            )

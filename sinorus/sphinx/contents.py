@@ -16,8 +16,9 @@ from sphinx.util.docutils import SphinxDirective
 def toc_parts(srcdir: Path) -> list[tuple[str, list[str]]]:
     """(part caption, its chapters as docnames) in the order of ``_toc.yml``; sections are left to their chapter."""
     toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
-    parts = [(p.get("caption", ""), [c["file"] for c in p.get("chapters", []) if "file" in c])
-             for p in toc.get("parts", [])]
+    parts = [
+        (p.get("caption", ""), [c["file"] for c in p.get("chapters", []) if "file" in c]) for p in toc.get("parts", [])
+    ]
     if toc.get("chapters"):
         parts.insert(0, ("", [c["file"] for c in toc["chapters"] if "file" in c]))
     return parts
@@ -34,8 +35,15 @@ class BookContents(SphinxDirective):
                 box += nodes.paragraph("", "", nodes.strong(caption, caption), classes=["sinorus-contents-part"])
             items = nodes.bullet_list()
             for chapter in chapters:
-                ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + chapter,
-                                            refdoc=docname, refexplicit=False, refwarn=True)
+                ref = addnodes.pending_xref(
+                    "",
+                    refdomain="std",
+                    reftype="doc",
+                    reftarget="/" + chapter,
+                    refdoc=docname,
+                    refexplicit=False,
+                    refwarn=True,
+                )
                 ref += nodes.inline("", chapter, classes=["xref", "std", "std-doc"])
                 items += nodes.list_item("", nodes.paragraph("", "", ref))
                 self.env.note_dependency(str(Path(self.env.srcdir) / "_toc.yml"))

@@ -13,8 +13,18 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 #: The packages whose versions make the book what it is.
-PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "jupyter-cache", "sphinxcontrib-bibtex", "altair",
-            "vl-convert-python", "pandas", "jupytext", "ipykernel")
+PACKAGES = (
+    "jupyter-book",
+    "sphinx",
+    "myst-nb",
+    "jupyter-cache",
+    "sphinxcontrib-bibtex",
+    "altair",
+    "vl-convert-python",
+    "pandas",
+    "jupytext",
+    "ipykernel",
+)
 #: The report's class: its numbers change from build to build, so reproducibility checks leave it out.
 CLASS = "sinorus-exec-report"
 
@@ -81,9 +91,13 @@ class ReportTransform(SphinxPostTransform):
                 except metadata.PackageNotFoundError:
                     versions.append([p, "not installed"])
             node.replace_self(
-                _table(["Chapter", "In the last build", "Run time (s)", "Status"], rows,
-                       f"Chapters in the last build of this copy ({len(rows)} notebooks)")
-                + _table(["Package", "Version"], versions, "Packages that built this copy"))
+                _table(
+                    ["Chapter", "In the last build", "Run time (s)", "Status"],
+                    rows,
+                    f"Chapters in the last build of this copy ({len(rows)} notebooks)",
+                )
+                + _table(["Package", "Version"], versions, "Packages that built this copy")
+            )
 
 
 def builder_inited(app: Sphinx) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-
 #: Sentences that only make sense on screen (pointer interactions with the web charts and tables).
 WEB_ONLY = re.compile(
     r"(?:(?<=[.!?;:)]\s)|^)[^.!?;]*?\b(?:[Hh]over(?:ing)?|[Dd]rag to pan|[Ss]croll to zoom|[Ss]hift-click|"
-    r"[Cc]lick (?:a|on|the)\b)[^.!?]*[.!?]\s*")
+    r"[Cc]lick (?:a|on|the)\b)[^.!?]*[.!?]\s*"
+)
 
 
 def latex_print_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -63,8 +63,7 @@ def latex_print_edition(app: Sphinx, doctree: nodes.document, docname: str) -> N
         table["classes"] = classes + ["longtable", "colwidths-given"]
         if wide:  # a table whose words alone are wider than the page is set on landscape pages
             table.parent.insert(table.parent.index(table), nodes.raw("", "\\begin{landscape}\n", format="latex"))
-            table.parent.insert(table.parent.index(table) + 1,
-                                nodes.raw("", "\\end{landscape}\n", format="latex"))
+            table.parent.insert(table.parent.index(table) + 1, nodes.raw("", "\\end{landscape}\n", format="latex"))
 
 
 #: Table geometry in the PDF (points): text width, the padding LaTeX puts around each column, and the mean width
@@ -109,15 +108,17 @@ def column_widths(cells: list[list[str]], width: float = TEXT_WIDTH) -> list[int
 
 
 _TABLE_RE = re.compile(r"(\\begin\{longtable\}.*?\\end\{longtable\})", re.S)
-_PROTECT_RE = re.compile(r"(\\(?:sphinxhref|sphinxurl|url|href|sphinxnolinkurl|label|hyperref|sphinxcode)"
-                         r"(?:\[[^\]]*\])?\{[^{}]*\})")
+_PROTECT_RE = re.compile(
+    r"(\\(?:sphinxhref|sphinxurl|url|href|sphinxnolinkurl|label|hyperref|sphinxcode)"
+    r"(?:\[[^\]]*\])?\{[^{}]*\})"
+)
 
 
 _BIB_RE = re.compile(r"(\\begin\{sphinxthebibliography\}.*?\\end\{sphinxthebibliography\})", re.S)
 _PLAIN_URL_RE = re.compile(r"(?<![{/])https?://[^\s{}]+")  # a web address in a note's text, not a \sphinxurl
 
 
-_LONG_KEY_RE = re.compile(r"(?<![\\\w])[a-z][a-z0-9]{%d,}(?!\w)" % LONGEST_WORD)
+_LONG_KEY_RE = re.compile(r"(?<![\\\w])[a-z][a-z0-9]{" + str(LONGEST_WORD) + r",}(?!\w)")
 _YEAR_EDGE_RE = re.compile(r"(?<=[a-z])(?=\d{4}[a-z])|(?<=[a-z]\d{4})(?=[a-z])")
 
 
@@ -151,12 +152,12 @@ def landscape_pages(tex: str) -> str:
             continue
         head, opened = parts[i - 1], []
         while m := _WRAP_OPEN.search(head):
-            opened.insert(0, head[m.start():])
-            head = head[:m.start()]
+            opened.insert(0, head[m.start() :])
+            head = head[: m.start()]
         tail, closed = parts[i + 3], []
         while len(closed) < len(opened) and (m := _WRAP_CLOSE.match(tail)):
-            closed.append(tail[:m.end()])
-            tail = tail[m.end():]
+            closed.append(tail[: m.end()])
+            tail = tail[m.end() :]
         if opened and len(closed) == len(opened):  # the wrappers hold only the table: take them in
             parts[i - 1], parts[i + 1], parts[i + 3] = head, "".join(opened) + parts[i + 1] + "".join(closed), tail
     return re.sub(r"\\end\{landscape\}\s*\\begin\{landscape\}", "\n", "".join(parts))
@@ -173,13 +174,16 @@ def latex_finished(app: Sphinx, exception) -> None:
             r"\\chapter\{[^}]*\}\n(\\label\{\\detokenize\{book/references:[^\n]*)\n(?:.*?\n)*?"
             r"(\\begin\{sphinxthebibliography\}\{[^\n]*\})",
             lambda m: m.group(2) + "\n\\phantomsection" + m.group(1),
-            text, count=1)
+            text,
+            count=1,
+        )
         # the landing page follows the contents: give it its own heading and running head (not "CONTENTS")
         new = new.replace(
             "\\pagestyle{normal}\n\\phantomsection\\label{\\detokenize{book/index::doc}}",
             "\\pagestyle{normal}\n\\chapter*{About this book}\\addcontentsline{toc}{chapter}{About this book}"
             "\\markboth{About this book}{About this book}\n\\phantomsection\\label{\\detokenize{book/index::doc}}",
-            1)
+            1,
+        )
         new = _TABLE_RE.sub(lambda m: _breakable(m.group(1)), new)
         new = landscape_pages(new)
         new = _BIB_RE.sub(lambda m: _PLAIN_URL_RE.sub(lambda u: _breakable(u.group(0)), m.group(1)), new)

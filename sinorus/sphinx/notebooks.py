@@ -51,9 +51,11 @@ def reader_notebook(nb: dict) -> dict:
             if not rec:
                 continue
             svg = vlc.vegalite_to_svg(_pdf_spec(rec["spec"], rec["source"]))
-            cell["outputs"][i] = {"output_type": "display_data", "metadata": {kernel.FIGURE_KEY: rec},
-                                  "data": {"image/svg+xml": svg,
-                                           "text/plain": f"<Figure {rec['name']}: {rec['description']}>"}}
+            cell["outputs"][i] = {
+                "output_type": "display_data",
+                "metadata": {kernel.FIGURE_KEY: rec},
+                "data": {"image/svg+xml": svg, "text/plain": f"<Figure {rec['name']}: {rec['description']}>"},
+            }
         cells.append(cell)
     nb["cells"] = cells
     return nb

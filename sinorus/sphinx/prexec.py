@@ -107,8 +107,10 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     timeout = env.mystnb_config.execution_timeout
     ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool:
-        jobs = {pool.submit(_execute, nb, str(path.parent), timeout, env_vars): (docname, path, fmt)
-                for docname, path, nb, fmt in todo}
+        jobs = {
+            pool.submit(_execute, nb, str(path.parent), timeout, env_vars): (docname, path, fmt)
+            for docname, path, nb, fmt in todo
+        }
         running = [docname for docname, *_ in todo]
         for done, job in enumerate(as_completed(jobs), start=1):
             docname, path, fmt = jobs[job]
@@ -119,8 +121,11 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
                 logger.info(f"[sinorus] {docname}: failed in parallel execution ({error}); left to the reader")
                 continue
             stage = cache.add_nb_to_project(str(path), read_data=fmt) if fmt else cache.add_nb_to_project(str(path))
-            cache.cache_notebook_bundle(CacheBundleIn(executed, stage.uri, data={"execution_seconds": seconds}),
-                                        check_validity=False, overwrite=True)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(executed, stage.uri, data={"execution_seconds": seconds}),
+                check_validity=False,
+                overwrite=True,
+            )
     logger.info(f"[sinorus] {len(todo)} chapters executed in {time.time() - started:.1f} s")
 
 
