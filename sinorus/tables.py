@@ -18,12 +18,26 @@ def escape(value) -> str:
     return re.sub(r"([\\`*_\[\]{}|$#~^])", r"\\\1", text)
 
 
+def source_labels(keys) -> str:
+    """Source keys ("a;b") as the bibliography's labels ("Xinhua 2012; TASS 2024b"); an unknown key stays as it is."""
+    if keys is None or (isinstance(keys, float) and pd.isna(keys)) or keys is pd.NA:
+        return ""
+    from . import bib
+
+    known = bib.labels()
+    return "; ".join(known.get(k.strip(), k.strip()) for k in str(keys).split(";") if k.strip())
+
+
 class Table:
     """A data frame shown as a table; ``columns`` maps frame columns to the headers readers see."""
 
     def __init__(self, frame: pd.DataFrame, columns: dict[str, str] | None = None, floatfmt: str = "{:,.2f}"):
         columns = columns or {c: c for c in frame.columns}
-        self.frame = frame[list(columns)].rename(columns=columns)
+        frame = frame[list(columns)].copy()
+        for c in frame.columns:  # a source shows as the bibliography's label ("TASS 2024b"), never as its key
+            if str(c).endswith("source_key"):
+                frame[c] = frame[c].map(source_labels)
+        self.frame = frame.rename(columns=columns)
         self.floatfmt = floatfmt
 
     def _cell(self, v) -> str:

@@ -120,3 +120,15 @@ def test_sources_by_label_in_tooltips_tables_and_csv():
     table = fig.data_table()
     assert 'data-cite="maxwell2007"' in table and f">{labels['maxwell2007']}</a>" in table
     assert "source_key_label" not in table
+
+
+def test_tables_show_sources_by_their_bibliography_label():
+    import pandas as pd
+
+    from sinorus import bib, tables
+
+    labels = bib.labels()
+    key_a, key_b = sorted(labels)[:2]
+    shown = tables.table(pd.DataFrame({"year": [2000], "source_key": [f"{key_a};{key_b}"]}))._repr_markdown_()
+    assert labels[key_a] in shown and labels[key_b] in shown
+    assert key_a not in shown.replace(tables.escape(labels[key_a]), "")
