@@ -46,6 +46,8 @@ class Table:
         return escape(v)
 
     def _repr_markdown_(self) -> str:
+        if self.frame.empty:  # a header with no rows is not a table (and the LaTeX writer cannot typeset one)
+            return "*No rows.*\n"
         head = "| " + " | ".join(escape(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("---" for _ in self.frame.columns) + "|"
         body = ["| " + " | ".join(self._cell(v) for v in row) + " |" for row in self.frame.itertuples(index=False)]

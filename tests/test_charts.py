@@ -132,3 +132,12 @@ def test_tables_show_sources_by_their_bibliography_label():
     shown = tables.table(pd.DataFrame({"year": [2000], "source_key": [f"{key_a};{key_b}"]}))._repr_markdown_()
     assert labels[key_a] in shown and labels[key_b] in shown
     assert key_a not in shown.replace(tables.escape(labels[key_a]), "")
+
+
+def test_an_empty_table_is_said_not_drawn():
+    import pandas as pd
+
+    from sinorus import tables
+
+    shown = tables.table(pd.DataFrame({"year": [], "source_key": []}))._repr_markdown_()
+    assert "|" not in shown and "No rows" in shown
