@@ -80,7 +80,14 @@ def provenance_table(name: str) -> Table:
     prov = resource(name).get("x-provenance")
     if not prov:
         raise ValueError(f"table '{name}' has no x-provenance in data/datapackage.json")
-    rows = [{"script": prov["script"], **u} for u in prov["upstream"]]
+
+    def spaced(h: str, n: int) -> str:  # a long hash in groups, so that a narrow column (and the PDF) can break it
+        return " ".join(h[i : i + n] for i in range(0, len(h), n))
+
+    rows = [
+        {"script": prov["script"], **u, "commit": spaced(u["commit"], 10), "sha256": spaced(u["sha256"], 16)}
+        for u in prov["upstream"]
+    ]
     return table(
         pd.DataFrame(rows),
         {"script": "Script", "repository": "Repository", "commit": "Commit", "path": "Path", "sha256": "SHA-256"},
