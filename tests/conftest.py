@@ -309,24 +309,16 @@ def pdf_text(built_book, tmp_path_factory) -> str:
     return subprocess.run(["pdftotext", "-layout", str(built), "-"], capture_output=True, text=True, check=True).stdout
 
 
-#: Fixtures that build the book, start chromium or TeX: tests using them are "slow", and `bin/book check` skips them.
-SLOW_FIXTURES = {"built_book", "server", "browser", "pdf_text"}
-#: Test files that build copies of the book or run the benchmark themselves.
-SLOW_FILES = {
-    "test_build.py",
-    "test_gates.py",
-    "test_fresh_clone.py",
-    "test_pdf.py",
-    "test_accessibility.py",
-    "test_browser.py",
-}
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: builds the book, or needs chromium or TeX (left out by bin/book check)")
+#: The tiers (markers declared in pyproject.toml): a test using one of these fixtures gets its tier's mark; test
+#: files that build copies of the book set ``pytestmark`` themselves. Any tier mark makes a test ``slow``, and
+#: `bin/book check` (``-m "not slow"``) leaves it out.
+FIXTURE_TIERS = {"built_book": "book", "server": "book", "fresh_clone": "book", "browser": "browser", "pdf_text": "pdf"}
+TIERS = ("book", "browser", "pdf", "kernel", "network")
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_FILES:
+        for fixture in set(getattr(item, "fixturenames", ())) & FIXTURE_TIERS.keys():
+            item.add_marker(getattr(pytest.mark, FIXTURE_TIERS[fixture]))
+        if any(item.get_closest_marker(t) for t in TIERS):
             item.add_marker(pytest.mark.slow)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, book_pages
 
+pytestmark = [pytest.mark.book, pytest.mark.browser]  # the test tier (pyproject.toml markers)
+
 AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, book_pages
 
+pytestmark = [pytest.mark.book, pytest.mark.browser]  # the test tier (pyproject.toml markers)
+
 #: A phone (390 px, touch) and a laptop (1366 px): every page is read at both.
 WIDTHS = (390, 1366)
 

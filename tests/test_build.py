@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, chapter_sources, copy_repo, executed_since, jupyter_book_build, wait_for_background
 
+pytestmark = pytest.mark.book  # the test tier (pyproject.toml markers)
+
 FIGURE_KEY = "sinorus_figure"
 
 

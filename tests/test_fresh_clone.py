@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT, readme_commands
+
+pytestmark = pytest.mark.book  # the test tier (pyproject.toml markers)
 
 
 def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():

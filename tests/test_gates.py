@@ -13,6 +13,8 @@ from conftest import ROOT, copy_repo, edit, jupyter_book_build
 
 from sinorus import pdf
 
+pytestmark = pytest.mark.book  # the test tier (pyproject.toml markers)
+
 HTML = ROOT / "_build" / "html"
 
 

@@ -40,7 +40,7 @@ def test_the_setup_requires_the_hashes():
     assert "--require-hashes -r requirements.lock" in book
 
 
-@pytest.mark.slow
+@pytest.mark.network  # uv reads the package index
 def test_the_lock_regenerates_to_the_same_file(tmp_path):
     uv = Path(sys.executable).with_name("uv")
     if not uv.exists():

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, book_pages
 
 from sinorus import pdf
+
+pytestmark = [pytest.mark.book, pytest.mark.pdf]  # the test tier (pyproject.toml markers)
 
 PDF = ROOT / "_build" / "pdf" / pdf.NAME
 

@@ -8,6 +8,7 @@ import re
 import subprocess
 import zipfile
 
+import pytest
 from conftest import HTML, ROOT, VENV_BIN, wait_for_background
 
 from sinorus import edition
@@ -89,6 +90,7 @@ def test_chapters_open_as_notebooks_in_lab():
     assert viewers["markdown"] == viewers["myst"] == "Jupytext Notebook"
 
 
+@pytest.mark.kernel
 def test_nbconvert_executes_a_chapter(tmp_path):
     """The README's re-run path: jupytext converts a chapter, nbconvert runs it top to bottom."""
     wait_for_background()  # no other build is starting kernels

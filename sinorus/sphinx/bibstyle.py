@@ -35,7 +35,13 @@ def fast_latex_decoding() -> None:
 
 def register_bibliography_style() -> None:
     fast_latex_decoding()
+    from pybtex.backends import html, latex, markdown, plaintext
     from pybtex.plugin import register_plugin
+
+    # pybtex finds a backend among all installed entry points on every render_as() call (~20 ms each): the same
+    # classes registered at run time are found in a dictionary
+    for name, module in (("text", plaintext), ("html", html), ("latex", latex), ("markdown", markdown)):
+        register_plugin("pybtex.backends", name, module.Backend, force=True)
     from pybtex.style.formatting.unsrt import Style as UnsrtStyle
     from pybtex.style.labels import BaseLabelStyle
 
