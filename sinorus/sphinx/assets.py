@@ -5,6 +5,7 @@ accessibility repairs to the theme's markup."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -137,8 +138,23 @@ def refresh_static(app: Sphinx, exception) -> None:
         new = text.replace(NAV_TOGGLE, NAV_TOGGLE_NAMED)
         # docutils marks the bibliography role="list" although its entries are not list items (axe: critical)
         new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        new = lighter(new, search_page=page == Path(app.outdir) / "search.html")
         if new != text:
             page.write_text(new, encoding="utf-8")
+
+
+#: FontAwesome's script (1.4 MB) turns the theme's icons into SVG; the theme's stylesheet draws the same icons
+#: from FontAwesome's web fonts without it.
+FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+#: The theme loads the search index (about 0.5 MB) on every page for search-as-you-type, which the book leaves off
+#: (the search box opens search.html, which loads the index itself).
+SEARCH_INDEX_JS = re.compile(r'\s*<script src="[^"]*searchindex\.js"></script>')
+
+
+def lighter(html: str, search_page: bool = False) -> str:
+    """A page without the scripts it does not use: FontAwesome's, and the search index except on the search page."""
+    html = FONTAWESOME_JS.sub("", html)
+    return html if search_page else SEARCH_INDEX_JS.sub("", html)
 
 
 def chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:

@@ -1,0 +1,86 @@
+"""The book's Sphinx extension (sinorus.sphinx) on a three-page fixture book (tests/fixtures/minibook): no kernels,
+so these run in the fast tier. The fixture is built with the book's own _config.yml, execution turned off."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, jupyter_book_build
+
+FIXTURE = ROOT / "tests" / "fixtures" / "minibook"
+
+
+def fixture_book(dest: Path, chart_page: str | None = None) -> Path:
+    """A copy of the fixture book configured as the book is, with ``chart_page`` replacing book/chart.md."""
+    shutil.copytree(FIXTURE, dest)
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    config = re.sub(r"execute_notebooks: \S+", 'execute_notebooks: "off"', config)
+    config = config.replace('["book/_latex/bbm.sty"]', "[]")
+    (dest / "_config.yml").write_text(config, encoding="utf-8")
+    if chart_page is not None:
+        (dest / "book" / "chart.md").write_text(chart_page, encoding="utf-8")
+    return dest
+
+
+def build(book: Path):
+    return jupyter_book_build(book, env={"SINORUS_ROOT": str(book)})
+
+
+@pytest.fixture(scope="module")
+def minibook(tmp_path_factory):
+    book = fixture_book(tmp_path_factory.mktemp("minibook") / "book")
+    result = build(book)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return book / "_build" / "html"
+
+
+def scripts(page: Path) -> list[str]:
+    return re.findall(r'<script[^>]*\bsrc="([^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_chart_scripts_only_on_the_page_with_a_chart_and_served_locally(minibook):
+    chart, plain = minibook / "book" / "chart.html", minibook / "book" / "index.html"
+    assert any("sinorus-vega.js" in s for s in scripts(chart)) and any("sinorus-charts.js" in s for s in scripts(chart))
+    assert not any("sinorus-vega" in s or "sinorus-charts" in s for s in scripts(plain))
+    assert not [s for s in scripts(chart) + scripts(plain) if s.startswith(("http:", "https:", "//"))]
+    assert (minibook / "_static" / "sinorus-vega.js").stat().st_size > 100_000  # Vega itself, not a stub
+
+
+def test_bibliography_labels_and_name_order(minibook):
+    text = (minibook / "book" / "references.html").read_text(encoding="utf-8")
+    assert 'id="cite-zhou1954speech"' in text and "Zhou 1954" in text and "Zhou Enlai." in text
+    assert "Neville Maxwell." in text and "Maxwell 2007" in text
+    index = (minibook / "book" / "index.html").read_text(encoding="utf-8")
+    assert "references.html#cite-maxwell2007fixture" in index
+
+
+def test_the_edition_comes_from_the_fixtures_project(minibook):
+    assert (minibook / "CITATION.cff").read_text(encoding="utf-8") == (FIXTURE / "CITATION.cff").read_text("utf-8")
+    assert "https://github.com/example/minibook" in (minibook / "book" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_chart_outside_a_numbered_figure_stops_the_build(tmp_path):
+    page = '# A page with a chart\n\n```{raw} html\n<div class="sinorus-figure" data-figure="loose"></div>\n```\n'
+    result = build(fixture_book(tmp_path / "book", chart_page=page))
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "book/chart: chart 'loose' is not a numbered figure with a caption" in out
+
+
+def test_a_chart_from_a_cdn_stops_the_build(tmp_path):
+    page = '# A page\n\n```{raw} html\n<script src="https://cdn.jsdelivr.net/npm/vega@5"></script>\n```\n'
+    result = build(fixture_book(tmp_path / "book", chart_page=page))
+    assert result.returncode != 0
+    assert "a chart was shown without sinorus.figure ('cdn.jsdelivr.net' in the page)" in result.stdout + result.stderr
+
+
+def test_pages_carry_no_icon_script_and_only_the_search_page_the_index(minibook):
+    pages = [minibook / "book" / "index.html", minibook / "book" / "chart.html", minibook / "book" / "references.html"]
+    for page in pages:
+        assert not [s for s in scripts(page) if "fontawesome.js" in s or "searchindex.js" in s], page.name
+    assert any(s.endswith("searchindex.js") for s in scripts(minibook / "search.html"))
+    css = (minibook / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert "fa-solid-900.woff2" in css  # the icons are drawn from the web font instead
