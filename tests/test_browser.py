@@ -3,6 +3,8 @@ no console errors, no request leaves the machine, every figure draws its marks a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT, book_pages
 
@@ -52,7 +54,9 @@ def test_page_offline_and_charts_drawn(browser, server, doc, width):
             marks = fig.locator("svg .mark-symbol path, svg .mark-line path, svg .mark-rect path, svg .mark-rule line")
             assert marks.count() > 0, f"{doc}: figure {name} drew no marks"
             assert "Source:" in fig.locator(".sinorus-source").inner_text(), f"{doc}: {name} has no source note"
-            assert fig.locator("a.sinorus-download").get_attribute("href").startswith("data:text/csv")
+            csv = fig.locator("a.sinorus-download").get_attribute("href")  # a file beside the page (assets.py)
+            assert re.fullmatch(r"(\.\./)*_figures/[0-9a-f]{16}\.csv", csv), f"{doc}: {name} download {csv}"
+            assert (ROOT / "_build" / "html" / doc).parent.joinpath(csv).resolve().read_text("utf-8").count("\n") > 1
             caption = fig.locator("xpath=ancestor::figure//figcaption")
             assert caption.count() == 1 and "Fig" in caption.inner_text(), f"{doc}: {name} has no numbered caption"
             # no horizontal overflow: the chart fits the content column

@@ -84,3 +84,18 @@ def test_pages_carry_no_icon_script_and_only_the_search_page_the_index(minibook)
     assert any(s.endswith("searchindex.js") for s in scripts(minibook / "search.html"))
     css = (minibook / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert "fa-solid-900.woff2" in css  # the icons are drawn from the web font instead
+
+
+def test_chart_specifications_and_csv_downloads_are_files_beside_the_page(minibook):
+    page = (minibook / "book" / "chart.html").read_text(encoding="utf-8")
+    assert "application/json" not in page and "data:text/csv" not in page
+    spec = re.search(
+        r'<script class="sinorus-spec" data-spec="([0-9a-f]{16})" src="\.\./_figures/\1\.js"></script>', page
+    )
+    assert spec, "the chart's specification is not a script file of its own"
+    script = (minibook / "_figures" / f"{spec.group(1)}.js").read_text(encoding="utf-8")
+    assert script.startswith(
+        f'(window.sinorusSpecs = window.sinorusSpecs || {{}})["{spec.group(1)}"] = {{"mark": "point"'
+    )
+    csv = re.search(r'download="fixture.csv" href="\.\./(_figures/[0-9a-f]{16}\.csv)"', page)
+    assert csv and (minibook / csv.group(1)).read_text(encoding="utf-8") == "year,value\n1949,1\n"

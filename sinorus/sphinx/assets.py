@@ -4,6 +4,8 @@ accessibility repairs to the theme's markup."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -120,7 +122,8 @@ NAV_TOGGLE_NAMED = (
 
 def refresh_static(app: Sphinx, exception) -> None:
     """Sphinx 7.4 does not overwrite files already in _static: copy the book's own, so edits reach the pages.
-    And two accessibility repairs to the theme's and docutils' markup, found by axe-core."""
+    Then every page made lighter: two accessibility repairs to the theme's and docutils' markup (found by axe-core),
+    no scripts it does not use, and its charts' specifications and CSV downloads in files of their own."""
     if exception or app.builder.format != "html":
         return
     import shutil
@@ -133,14 +136,21 @@ def refresh_static(app: Sphinx, exception) -> None:
     pdf.link_from_html(Path(app.outdir))
     # the citation's machine-readable form, linked from the landing page (sinorus.sphinx.contents.BookCitation)
     shutil.copyfile(Path(app.srcdir) / "CITATION.cff", Path(app.outdir) / "CITATION.cff")
+    used: set[str] = set()
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         new = text.replace(NAV_TOGGLE, NAV_TOGGLE_NAMED)
         # docutils marks the bibliography role="list" although its entries are not list items (axe: critical)
         new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
         new = lighter(new, search_page=page == Path(app.outdir) / "search.html")
+        new = externalise_figures(new, page, Path(app.outdir))
         if new != text:
             page.write_text(new, encoding="utf-8")
+        used.update(FIGURE_FILE.findall(new))
+    figures = Path(app.outdir) / FIGURE_DIR
+    for f in figures.iterdir() if figures.is_dir() else ():
+        if f.name not in used:  # a figure no page shows any more
+            f.unlink()
 
 
 #: FontAwesome's script (1.4 MB) turns the theme's icons into SVG; the theme's stylesheet draws the same icons
@@ -155,6 +165,41 @@ def lighter(html: str, search_page: bool = False) -> str:
     """A page without the scripts it does not use: FontAwesome's, and the search index except on the search page."""
     html = FONTAWESOME_JS.sub("", html)
     return html if search_page else SEARCH_INDEX_JS.sub("", html)
+
+
+#: Each chart's specification (its data included) and its CSV download are files beside the pages, not text in
+#: them: a page stays small, and a figure shown on two pages is one file. The specification is a classic script
+#: (it registers itself in window.sinorusSpecs; sinorus-charts.js reads it), so charts draw from file:// too.
+FIGURE_DIR = "_figures"
+INLINE_SPEC = re.compile(r'<script type="application/json" class="sinorus-spec">(.*?)</script>', re.S)
+INLINE_CSV = re.compile(r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]*)"')
+FIGURE_FILE = re.compile(FIGURE_DIR + r"/([0-9a-f]{16}\.(?:js|csv))")
+
+
+def _figure_file(outdir: Path, page: Path, name: str, body: bytes) -> str:
+    """Write ``_figures/name`` once; return its address relative to ``page``."""
+    target = outdir / FIGURE_DIR / name
+    if not target.exists():
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(body)
+    return os.path.relpath(target, page.parent).replace(os.sep, "/")
+
+
+def externalise_figures(html: str, page: Path, outdir: Path) -> str:
+    """Move the inline chart specifications and CSV downloads of a built page into files under ``_figures/``."""
+
+    def spec(m: re.Match) -> str:
+        body = m.group(1).strip()
+        key = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+        script = f'(window.sinorusSpecs = window.sinorusSpecs || {{}})["{key}"] = {body};\n'
+        src = _figure_file(outdir, page, key + ".js", script.encode("utf-8"))
+        return f'<script class="sinorus-spec" data-spec="{key}" src="{src}"></script>'
+
+    def csv(m: re.Match) -> str:
+        body = base64.b64decode(m.group(1))
+        return f'href="{_figure_file(outdir, page, hashlib.sha256(body).hexdigest()[:16] + ".csv", body)}"'
+
+    return INLINE_CSV.sub(csv, INLINE_SPEC.sub(spec, html))
 
 
 def chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:

@@ -1,4 +1,4 @@
-/* Draws every figure of the page from its inert JSON specification with the book's own copy of Vega
+/* Draws every figure of the page from its specification (a script file beside the page, or inert JSON) with the book's own copy of Vega
    (sinorus-vega.js, loaded before this file). No network, no inline script: works from file:// and under a
    Content-Security-Policy that allows scripts from the book only.
 
@@ -105,7 +105,11 @@
     var target = fig.querySelector(".sinorus-chart");
     var specNode = fig.querySelector("script.sinorus-spec");
     if (!target || !specNode) { return; }
-    var spec = JSON.parse(specNode.textContent);
+    // the specification is a file beside the page (sinorus/sphinx/assets.py) that registered itself by its key,
+    // or, in a notebook's output, inline JSON
+    var spec = specNode.dataset.spec ? (window.sinorusSpecs || {})[specNode.dataset.spec] : JSON.parse(specNode.textContent);
+    if (!spec) { target.dataset.drawn = "error"; console.error("sinorus: figure " + fig.dataset.figure + ": no specification"); return; }
+    spec = JSON.parse(JSON.stringify(spec));  // a fresh copy for each drawing: Vega may change what it is given
     var width = target.getBoundingClientRect().width;
     if (width && width < NARROW) { spec = narrowConfig(spec, width); }
     target.dataset.width = String(Math.round(width));
