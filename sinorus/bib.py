@@ -23,6 +23,21 @@ REQUIRED = {
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+#: The bibliography's pages (book/references/<page>.md), each with the source classes it lists (the ``sourcetype``
+#: field; sinorus.evidence.CLASSES says what each class holds). Every class is on exactly one page.
+PAGES = {
+    "documents": ("Documents, statistics and reference works", ("primary", "statistics", "reference", "commissioning")),
+    "scholarship": ("Scholarship and policy research", ("scholarly", "analysis")),
+    "news": ("News", ("news",)),
+    "state-media": ("State media", ("state-media",)),
+}
+
+
+def page_of(sourcetype: str) -> str:
+    """The bibliography page that lists works of this source class."""
+    return next(page for page, (_, classes) in PAGES.items() if sourcetype in classes)
+
+
 class BibliographyError(ValueError):
     """A reference that is malformed, or a source key that resolves to nothing."""
 

@@ -236,3 +236,42 @@ def test_one_alphabet_and_years_in_order():
             last = bib.plain(" ".join(raw.persons["editor"][0].last_names))
             text = e.text.render_as("text")
             assert "editor" in text and last in text.split("editor")[0], f"{e.key}: the editors are not named first"
+
+
+# ------------------------------------------------------------------------------ the bibliography's pages
+def test_every_source_class_is_listed_on_exactly_one_bibliography_page():
+    from sinorus.evidence import CLASSES
+
+    listed = [c for _, classes in bib.PAGES.values() for c in classes]
+    assert sorted(listed) == sorted(CLASSES), "a source class on no bibliography page, or on two"
+    pages = {p.stem for p in (ROOT / "book" / "references").glob("*.md")}
+    assert pages == set(bib.PAGES), "book/references/ has a page for each entry of sinorus.bib.PAGES, and no other"
+    for page in bib.PAGES:
+        text = (ROOT / "book" / "references" / f"{page}.md").read_text(encoding="utf-8")
+        assert f"```{{book-bibliography}} {page}\n" in text
+
+
+def test_the_print_bibliography_is_one_alphabet():
+    """The PDF gathers the four pages' entries page after page: sinorus.sphinx.latex.one_alphabet puts them back in
+    the book's order, whatever their labels hold (here a bracket, as LaTeX writes it)."""
+    from sinorus.sphinx.latex import one_alphabet
+
+    keys = [e.key for e in bib.sorted_entries()]
+    first, middle, last = keys[0], keys[len(keys) // 2], keys[-1]
+
+    def item(key, label):
+        return f"\\bibitem[{label}]{{book/references/news:cite-{key.replace('_', '-')}}}\n\\sphinxAtStartPar\n{key}.\n"
+
+    env = (
+        "\\begin{sphinxthebibliography}{X}\n\\phantomsection\\label{x}\n"
+        + item(last, "Z {[}note{]} 2020")
+        + item(first, "A 2001")
+        + item(middle, "M 2010")
+        + "\\end{sphinxthebibliography}"
+    )
+    out = one_alphabet(env)
+    assert [out.index(f"cite-{k.replace('_', '-')}") for k in (first, middle, last)] == sorted(
+        out.index(f"cite-{k.replace('_', '-')}") for k in (first, middle, last)
+    )
+    assert out.startswith("\\begin{sphinxthebibliography}{X}\n\\phantomsection\\label{x}\n\\bibitem[A 2001]")
+    assert out.endswith("\\end{sphinxthebibliography}") and len(out) == len(env)

@@ -151,7 +151,10 @@ def test_sources_shown_by_label_linked_to_the_bibliography(browser, server):
         assert link.text_content() == bib.labels()[key]  # in a folded table: its text, not its rendering
         href = link.get_attribute("href")
         assert href.endswith("book/references.html#cite-" + key.replace("_", "-"))
+        # the whole bibliography's address sends the reader on to the page of the entry's kind of source
         page.goto(link.evaluate("a => a.href"))
+        where = bib.page_of(bib.entries().entries[key].fields["sourcetype"])
+        page.wait_for_url(f"**/book/references/{where}.html#cite-{key.replace('_', '-')}", timeout=10000)
         assert page.locator(f"#cite-{key.replace('_', '-')}").count() == 1
     finally:
         page.close()

@@ -211,6 +211,22 @@ def test_figure_source_lines_name_bibliography_labels(built_book):
     assert bad == []
 
 
+def test_the_bibliography_pages_list_every_work_once(built_book):
+    """Four pages, one per kind of source (sinorus.bib.PAGES): every entry of references.bib is on exactly one,
+    the one its source class names."""
+    from sinorus import bib
+
+    where: dict[str, list[str]] = {}
+    for page in bib.PAGES:
+        text = (ROOT / "_build" / "html" / "book" / "references" / f"{page}.html").read_text(encoding="utf-8")
+        for anchor in re.findall(r'<div class="citation" id="(cite-[^"]+)"', text):
+            where.setdefault(anchor, []).append(page)
+    for key, entry in bib.entries().entries.items():
+        anchor = "cite-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+        assert where.get(anchor) == [bib.page_of(entry.fields["sourcetype"])], f"{key}: on {where.get(anchor)}"
+    assert len(where) == len(bib.entries().entries)
+
+
 def test_fingerprint_covers_the_chart_fonts(tmp_path):
     """Charts are measured with the installed fonts: installing or changing a chart font re-executes chapters
     (a cache filled before the font was installed would otherwise give another drawing than a clean build)."""

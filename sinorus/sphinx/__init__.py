@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict:
     app.add_role("datapackage", assets.datapackage_role)
     app.add_directive("book-contents", contents.BookContents)
     app.add_directive("book-citation", contents.BookCitation)
+    app.add_directive("book-bibliography", contents.BookBibliography)
     app.connect("build-finished", latex.latex_finished)
     app.connect("build-finished", assets.refresh_static)
     app.add_css_file("sinorus.css")

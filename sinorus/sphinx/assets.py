@@ -13,7 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import edition, kernel
+from .. import bib, edition, kernel
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -48,6 +48,8 @@ def config_inited(app: Sphinx, config) -> None:
         "sinorus-table.js": (STATIC / "sinorus-table.js").read_text(encoding="utf-8"),
         "sinorus-nav.js": (STATIC / "sinorus-nav.js").read_text(encoding="utf-8"),
         "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
+        "sinorus-refs.js": (STATIC / "sinorus-refs.js").read_text(encoding="utf-8"),
+        "sinorus-bibpages.js": bibliography_pages_script(),
     }
     # Vega, Vega-Lite and vega-embed as vl-convert bundles them (the versions its PDFs are drawn with). Making the
     # bundle takes seconds, so it is made again only when vl-convert's version changes.
@@ -64,6 +66,20 @@ def config_inited(app: Sphinx, config) -> None:
         if not target.exists() or target.read_text(encoding="utf-8") != body:
             target.write_text(body, encoding="utf-8")
     config.html_static_path = [*config.html_static_path, str(static)]
+
+
+def bibliography_pages_script() -> str:
+    """``window.sinorusBibPages``: each entry's anchor (``cite-{key}``, as docutils makes ids) -> its bibliography
+    page, for sinorus-refs.js."""
+    import json
+
+    from docutils.nodes import make_id
+
+    pages = {
+        make_id(f"cite-{key}"): bib.page_of(entry.fields.get("sourcetype", "").strip())
+        for key, entry in sorted(bib.entries().entries.items())
+    }
+    return "window.sinorusBibPages = " + json.dumps(pages, separators=(",", ":")) + ";\n"
 
 
 def _data_zip_dir(app: Sphinx) -> Path:
@@ -210,3 +226,6 @@ def chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
         app.add_js_file("sinorus-charts.js")
     if "sinorus-searchable" in body:
         app.add_js_file("sinorus-table.js")
+    if pagename == "book/references":  # the whole bibliography's old anchors, sent on to the entry's page
+        app.add_js_file("sinorus-bibpages.js")
+        app.add_js_file("sinorus-refs.js")

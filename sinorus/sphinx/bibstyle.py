@@ -50,7 +50,13 @@ def register_bibliography_style() -> None:
         The labels come from sinorus.bib.author_year_labels, which figure source lines use too."""
 
         def format_labels(self, sorted_entries):
-            yield from bib.author_year_labels(sorted_entries)
+            # the labels of the whole bibliography (a page of it lists only some works: "Awan 2023a" stays "a")
+            whole = bib.labels()
+            entries = list(sorted_entries)
+            if all(e.key in whole for e in entries):
+                yield from (whole[e.key] for e in entries)
+            else:  # works from another bibliography file (e.g. a fixture's)
+                yield from bib.author_year_labels(entries)
 
     BookSorting = bib.book_sorting()
 

@@ -11,6 +11,9 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+
+from .. import bib
 
 
 def toc_parts(srcdir: Path) -> list[tuple[str, list[str]]]:
@@ -88,3 +91,20 @@ class BookCitation(SphinxDirective):
         local += nodes.Text(".")
         here += local
         return [quote, intro, bibtex, cff, here]
+
+
+class BookBibliography(BibliographyDirective):
+    """``{book-bibliography} <page>``: one page of the bibliography, every work of the source classes
+    ``sinorus.bib.PAGES`` gives that page (sphinxcontrib-bibtex's ``bibliography``, all entries, filtered)."""
+
+    required_arguments = 1
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        page = self.arguments[0]
+        if page not in bib.PAGES:
+            raise self.error(f"{self.env.docname}: no bibliography page '{page}' in sinorus.bib.PAGES")
+        classes = ", ".join(f'"{c}"' for c in bib.PAGES[page][1])
+        self.options = {**self.options, "filter": f"sourcetype in {{{classes}}}"}
+        self.arguments = []
+        return super().run()

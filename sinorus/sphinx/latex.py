@@ -187,8 +187,35 @@ def latex_finished(app: Sphinx, exception) -> None:
         new = _TABLE_RE.sub(lambda m: _breakable(m.group(1)), new)
         new = landscape_pages(new)
         new = _BIB_RE.sub(lambda m: _PLAIN_URL_RE.sub(lambda u: _breakable(u.group(0)), m.group(1)), new)
+        new = _BIB_RE.sub(lambda m: one_alphabet(m.group(1)), new)
         if new != text:
             tex.write_text(new, encoding="utf-8")
+
+
+_BIBITEM_RE = re.compile(r"(?=\\bibitem\[)")
+_BIBITEM_KEY_RE = re.compile(r"\\bibitem\[(?:[^\]{}]|\{[^{}]*\})*\]\{[^{}]*:(cite-[^}]*)\}")  # labels hold {[}, {]}
+
+
+def one_alphabet(environment: str) -> str:
+    """The HTML bibliography is one page per kind of source (sinorus.bib.PAGES); Sphinx gathers their entries
+    into one bibliography at the end of the PDF, page after page. Put them back in the book's one order."""
+    from docutils.nodes import make_id
+
+    from .. import bib
+
+    order = {make_id(f"cite-{e.key}"): i for i, e in enumerate(bib.sorted_entries())}
+    head, *items = _BIBITEM_RE.split(environment)
+    if not items:
+        return environment
+    end = items[-1].rindex("\\end{sphinxthebibliography}")
+    items[-1], tail = items[-1][:end], items[-1][end:]
+    items = [i if i.endswith("\n") else i + "\n" for i in items]
+
+    def position(item: str) -> int:
+        m = _BIBITEM_KEY_RE.match(item)
+        return order.get(m.group(1), len(order)) if m else len(order)
+
+    return head + "".join(sorted(items, key=position)) + tail
 
 
 def html_numbering(app: Sphinx) -> None:
