@@ -74,7 +74,9 @@ def period_scale(periods: pd.DataFrame, by: str = "label") -> alt.Scale:
     in their order, each in its one colour."""
     missing = [p for p in periods["period_id"] if p not in PERIOD_COLORS]
     if missing:
-        raise KeyError(f"no colour for period(s) {', '.join(missing)}: add them to the group 'period' of sinorus/series.csv")
+        raise KeyError(
+            f"no colour for period(s) {', '.join(missing)}: add them to the group 'period' of sinorus/series.csv"
+        )
     return alt.Scale(domain=list(periods[by]), range=[PERIOD_COLORS[p] for p in periods["period_id"]])
 
 

@@ -76,7 +76,9 @@ def currency_panels(
     keys = ["series_id", "flow"] if by_flow else ["series_id"]
     grid = []
     for _, g in shown.groupby(keys):
-        full = pd.DataFrame({"year": range(int(g["year"].min()), int(g["year"].max()) + 1)}).merge(g, on="year", how="left")
+        full = pd.DataFrame({"year": range(int(g["year"].min()), int(g["year"].max()) + 1)}).merge(
+            g, on="year", how="left"
+        )
         for k in [*keys, "unit"]:
             full[k] = g[k].iloc[0]
         grid.append(full)
@@ -91,21 +93,38 @@ def currency_panels(
         order = [s for s in names if s in set(shown["series_id"])]
         labels = [names[s] for s in order]
         scale = alt.Scale(domain=labels, range=[colours[s] for s in order])
-    color = alt.Color("series:N", title=None, sort=labels, scale=scale,
-                      legend=alt.Legend(orient="bottom", columns=legend_columns, labelLimit=label_limit))
+    color = alt.Color(
+        "series:N",
+        title=None,
+        sort=labels,
+        scale=scale,
+        legend=alt.Legend(orient="bottom", columns=legend_columns, labelLimit=label_limit),
+    )
     xs = year_scale(first, last)
-    shade = alt.Chart(gaps).mark_rect(color=palette.colour("gap"), opacity=0.15).encode(
-        x=alt.X("from:T", scale=xs), x2="to:T", tooltip=[alt.Tooltip("year:O", title=gap_title)])
+    shade = (
+        alt.Chart(gaps)
+        .mark_rect(color=palette.colour("gap"), opacity=0.15)
+        .encode(x=alt.X("from:T", scale=xs), x2="to:T", tooltip=[alt.Tooltip("year:O", title=gap_title)])
+    )
     panels = []
     for unit in [u for u in units if u in set(plot["unit"])]:
         base = alt.Chart(plot[plot["unit"] == unit]).encode(
             x=alt.X("year_date:T", title=None, axis=alt.Axis(format="%Y", tickCount=tick_count), scale=xs),
-            y=alt.Y("value:Q", title=units[unit]), color=color, detail="series:N" if by_flow else "series_id:N")
+            y=alt.Y("value:Q", title=units[unit]),
+            color=color,
+            detail="series:N" if by_flow else "series_id:N",
+        )
         dots = base.mark_point(filled=True, size=55).encode(
-            tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Series"),
-                     alt.Tooltip("value:Q", title=units[unit], format=",.0f"),
-                     alt.Tooltip("qualifier:N", title="As stated"), *tooltip,
-                     alt.Tooltip("source_key:N", title="Source"), alt.Tooltip("locator:N", title="Where")])
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("value:Q", title=units[unit], format=",.0f"),
+                alt.Tooltip("qualifier:N", title="As stated"),
+                *tooltip,
+                alt.Tooltip("source_key:N", title="Source"),
+                alt.Tooltip("locator:N", title="Where"),
+            ]
+        )
         layer = shade + base.mark_line(invalid="break-paths-show-domains") + dots
         if layers and unit in layers:
             layer = layer + layers[unit]
@@ -122,10 +141,18 @@ class FlowLines:
     unit: str  # from data/trade_series.csv
 
 
-def flow_lines(trade: pd.DataFrame, series: pd.DataFrame, series_id: str, *, first: int | None = None,
-               tick_count: int | None = None, value_format: str | None = None) -> FlowLines:
+def flow_lines(
+    trade: pd.DataFrame,
+    series: pd.DataFrame,
+    series_id: str,
+    *,
+    first: int | None = None,
+    tick_count: int | str | None = None,
+    value_format: str | None = None,
+) -> FlowLines:
     """One trade series (data/trade.csv) from ``first`` on: total, exports and imports as lines with points, each
-    flow labelled as the group ``flow`` of series.csv says, the axis in the unit data/trade_series.csv gives."""
+    flow labelled as the group ``flow`` of series.csv says, the axis in the unit data/trade_series.csv gives
+    (``tick_count="years"``: a tick for every year)."""
     unit = series.set_index("series_id").loc[series_id, "unit"]
     flows = palette.labels("flow")
     rows = trade[trade["series_id"] == series_id]
@@ -135,6 +162,8 @@ def flow_lines(trade: pd.DataFrame, series: pd.DataFrame, series_id: str, *, fir
     plot = grid.merge(rows, on=["year", "flow"], how="left")
     plot["flow_label"] = plot["flow"].map(flows)
     plot["year_date"] = _mid_year(plot["year"])
+    if tick_count == "years":
+        tick_count = len(years)
     axis = alt.Axis(format="%Y") if tick_count is None else alt.Axis(format="%Y", tickCount=tick_count)
     base = alt.Chart(plot).encode(
         x=alt.X("year_date:T", title=None, axis=axis),
@@ -143,14 +172,28 @@ def flow_lines(trade: pd.DataFrame, series: pd.DataFrame, series_id: str, *, fir
     )
     value = alt.Tooltip("value:Q", title=unit, **({"format": value_format} if value_format else {}))
     chart = base.mark_line(invalid="break-paths-show-domains") + base.mark_point().encode(
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("flow_label:N", title="Flow"), value,
-                 alt.Tooltip("source_key:N", title="Source"), alt.Tooltip("locator:N", title="Where in the source")])
+        tooltip=[
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip("flow_label:N", title="Flow"),
+            value,
+            alt.Tooltip("source_key:N", title="Source"),
+            alt.Tooltip("locator:N", title="Where in the source"),
+        ]
+    )
     return FlowLines(chart, rows, years, unit)
 
 
 # ------------------------------------------------------------------------------------------------- dated events
-def event_rules(marks: pd.DataFrame, *, x: str = "start", text: str = "label", scale: alt.Scale | None = None,
-                colour: str = "muted", tooltip: bool = True, **text_style) -> tuple[alt.Chart, alt.Chart]:
+def event_rules(
+    marks: pd.DataFrame,
+    *,
+    x: str = "start",
+    text: str = "label",
+    scale: alt.Scale | None = None,
+    colour: str = "muted",
+    tooltip: bool = True,
+    **text_style,
+) -> tuple[alt.Chart, alt.Chart]:
     """Dashed vertical lines at dated events (rows with ``x``, a date) and their labels (``text``) at the top of
     the plot: the rules and the labels, to layer with the chart they annotate."""
     ink = palette.colour(colour)
@@ -173,27 +216,60 @@ def event_codes(coded: pd.DataFrame, start: tuple, end: tuple, *, tick_count: in
     """The coded events of a span as dots, from the most hostile code to the most cooperative, one colour and shape
     per dimension, over a dashed zero line; x runs from ``start`` to ``end`` (year, month, day)."""
     low, high = score_scale()
-    tone = alt.Chart(coded).mark_point(filled=True, size=70, opacity=0.85).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=tick_count),
-                scale=alt.Scale(domain=[alt.DateTime(year=start[0], month=start[1], date=start[2]),
-                                        alt.DateTime(year=end[0], month=end[1], date=end[2])])),
-        y=alt.Y("score:Q", title=f"Code of the event ({low} hostile to +{high} cooperative)",
-                scale=alt.Scale(domain=[low, high])),
-        color=alt.Color("dimension:N", title="Dimension"),
-        shape=alt.Shape("dimension:N", title="Dimension"),
-        tooltip=event_tooltip(alt.Tooltip("score:Q", title="Code"), alt.Tooltip("event_type:N", title="Type")),
+    tone = (
+        alt.Chart(coded)
+        .mark_point(filled=True, size=70, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "start:T",
+                title=None,
+                axis=alt.Axis(format="%Y", tickCount=tick_count),
+                scale=alt.Scale(
+                    domain=[
+                        alt.DateTime(year=start[0], month=start[1], date=start[2]),
+                        alt.DateTime(year=end[0], month=end[1], date=end[2]),
+                    ]
+                ),
+            ),
+            y=alt.Y(
+                "score:Q",
+                title=f"Code of the event ({low} hostile to +{high} cooperative)",
+                scale=alt.Scale(domain=[low, high]),
+            ),
+            color=alt.Color("dimension:N", title="Dimension"),
+            shape=alt.Shape("dimension:N", title="Dimension"),
+            tooltip=event_tooltip(alt.Tooltip("score:Q", title="Code"), alt.Tooltip("event_type:N", title="Type")),
+        )
     )
     return (level_rule(0) + tone).properties(height=height)
 
 
 # ------------------------------------------------------------------------------------- the relationship index
-def index_bars(yearly: pd.DataFrame, periods: pd.DataFrame, first: int, last: int, *, title: str, tooltip: list,
-               colour: str = "index_grey", band_opacity: float = 0.18, band_tooltip: tuple = ()) -> alt.LayerChart:
-    """The yearly relationship index as bars (years without events have none) over the periods as bands."""
-    shown = yearly.dropna(subset=["index"]).assign(
+def index_bars(
+    yearly: pd.DataFrame,
+    periods: pd.DataFrame,
+    first: int,
+    last: int,
+    *,
+    title: str,
+    tooltip: list,
+    value: str = "index",
+    scale: alt.Scale | None = None,
+    colour: str = "index_grey",
+    band_opacity: float = 0.18,
+    band_tooltip: tuple = (),
+) -> alt.LayerChart:
+    """A yearly value of the relationship index (``value``: the sum of the year's event scores, or their mean) as
+    bars from zero, years without events having none, over the periods as bands."""
+    shown = yearly.dropna(subset=[value]).assign(
         year_start=lambda d: pd.to_datetime(d["year"].astype(str) + "-01-20"),
-        year_end=lambda d: pd.to_datetime(d["year"].astype(str) + "-12-10"))
+        year_end=lambda d: pd.to_datetime(d["year"].astype(str) + "-12-10"),
+    )
+    y = alt.Y(f"{value}:Q", title=title) if scale is None else alt.Y(f"{value}:Q", title=title, scale=scale)
     bands = period_bands(periods, first, last, opacity=band_opacity, tooltip=band_tooltip)
-    bars = alt.Chart(shown).mark_rect(color=palette.colour(colour)).encode(
-        x="year_start:T", x2="year_end:T", y=alt.Y("index:Q", title=title), y2=alt.datum(0), tooltip=tooltip)
+    bars = (
+        alt.Chart(shown)
+        .mark_rect(color=palette.colour(colour))
+        .encode(x="year_start:T", x2="year_end:T", y=y, y2=alt.datum(0), tooltip=tooltip)
+    )
     return bands + bars

@@ -77,6 +77,11 @@ def colour_of(name: str) -> dict[str, str]:
     return {r["key"]: colour(r["colour"]) for r in group(name) if r["colour"]}
 
 
+def by_label(name: str) -> dict[str, str]:
+    """Label -> hex code of a group whose keys share labels (several series drawn as one reporter), in order."""
+    return {r["label"]: colour(r["colour"]) for r in group(name)}
+
+
 # the theme's inks and the two palettes every chart shares
 INK, MUTED, GRID = colour("ink"), colour("muted"), colour("grid")
 #: One colour per period, used in every chart (Okabe-Ito palette: distinguishable with colour-vision deficiency).

@@ -295,4 +295,3 @@ def cite_labels(keys) -> str:
     same labels, from the same function, as the bibliography prints)."""
     known = bib.labels()
     return "; ".join(known[k] for k in dict.fromkeys(keys))
-
