@@ -18,6 +18,8 @@ _EXPORTS = {
     "cite_labels": "charts",
     "figure": "charts",
     "period_scale": "charts",
+    "colour": "palette",
+    "colours": "palette",
     "schema_table": "tables",
     "table": "tables",
 }

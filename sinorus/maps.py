@@ -19,6 +19,7 @@ from pathlib import Path
 import altair as alt
 
 from . import paths
+from .palette import colour
 
 #: Where ``bin/book`` installs the geodata package (``npm ci --prefix book/_geodata``).
 PACKAGE_DIR = paths.root() / "book" / "_geodata" / "node_modules" / "world-atlas"
@@ -35,10 +36,10 @@ BORDER = (72.0, 36.0, 142.0, 58.0)  # the whole China-Russia border, with Mongol
 EAST = (112.0, 41.0, 142.0, 55.0)  # the Argun, Amur and Ussuri sector
 
 #: Colours from the book's theme: the two states in light tints, the others paler still, water white.
-CHINA_FILL, RUSSIA_FILL, OTHER_FILL = "#f3e3d3", "#dde8f2", "#eeeeee"
-OUTLINE = "#9a9a9a"
-BOUNDARY = "#b2182b"  # the China-Russia boundary line
-INK = "#222222"
+CHINA_FILL, RUSSIA_FILL, OTHER_FILL = colour("china_fill"), colour("russia_fill"), colour("other_fill")
+OUTLINE = colour("gap")
+BOUNDARY = colour("red_dark")  # the China-Russia boundary line
+INK = colour("ink")
 
 
 class GeodataMissing(FileNotFoundError):

@@ -96,3 +96,43 @@ def distance_figure(ideal: pd.DataFrame, agreement: pd.DataFrame, first: int, la
     )
     keys = sorted(set(data["source_key"]) | set(data["agreement_source_key"].dropna()))
     return UNVoting((line + dots).properties(height=height), data.drop(columns=["seat"]), description, keys)
+
+
+def summary(un: UNVoting, ideal: pd.DataFrame, first: int) -> dict:
+    """What a chapter's text says of its span, by the end of the glue name (``prc-start``, ``roc-max-year``,
+    ``below1``, ``widest``...): for each seat with estimates its first, last, lowest, highest and mean distance and
+    their years; the first year Beijing's distance is below 1; whether its widest distance exceeds every earlier
+    year's since it took the seat (``first`` is the chapter's first year)."""
+    out: dict = {}
+    prc = un.data[un.data["china_seat"] == "PRC"].set_index("year")["distance"]
+    roc = un.data[un.data["china_seat"] == "ROC"].set_index("year")["distance"]
+    for name, series in (("prc", prc), ("roc", roc)):
+        if len(series):
+            out |= {
+                f"{name}-start-year": int(series.index.min()),
+                f"{name}-start": f"{series.iloc[0]:.2f}",
+                f"{name}-end-year": int(series.index.max()),
+                f"{name}-end": f"{series.iloc[-1]:.2f}",
+                f"{name}-min": f"{series.min():.2f}",
+                f"{name}-min-year": int(series.idxmin()),
+                f"{name}-max": f"{series.max():.2f}",
+                f"{name}-max-year": int(series.idxmax()),
+                f"{name}-mean": f"{series.mean():.2f}",
+            }
+    below = prc[prc < 1]
+    out["below1"] = int(below.index.min()) if len(below) else "no year"
+    all_prc = ideal[ideal["china_seat"] == "PRC"].set_index("year")["distance_all"]
+    earlier = all_prc[all_prc.index < first]
+    out["widest"] = (
+        "wider than in any earlier year since Beijing took the seat"
+        if len(prc) and len(earlier) and prc.max() > earlier.max()
+        else "within the range of earlier years"
+    )
+    return out
+
+
+def source_line(un: UNVoting) -> str:
+    """The figure's source line: the bibliography's labels of the estimates' sources and the two tables."""
+    from .charts import cite_labels
+
+    return cite_labels(un.source_keys) + " (data/unga_idealpoints.csv, data/unga_agreement.csv)"

@@ -149,3 +149,103 @@ def test_the_data_package_is_valid_for_the_reference_implementation(tmp_path):
     errors = bad.flatten(["rowNumber", "fieldName", "type"])
     assert not bad.valid and [2, "type", "constraint-error"] in errors, errors
     assert [t.name for t in bad.tasks if not t.valid] == ["exercises"]
+
+
+# ---------------------------------------------------------------------------------------------- the figure library
+HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
+CODE_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)```", re.S)
+
+
+def hex_colours(root) -> list[str]:
+    """Every hex colour written in the book's pages (code, text or CSS): "page:line: #abc"."""
+    return [
+        f"{p.relative_to(root)}:{n}: {m}"
+        for p in sorted((root / "book").rglob("*.md"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        for m in HEX.findall(line)
+    ]
+
+
+def chart_shapes(source: str) -> list[tuple]:
+    """The shape of every ``alt.Chart(...)`` in a page's code: its mark and the fields of its encoding channels
+    (tooltips aside), e.g. ``("mark_line", (("color", "flow_label:N"), ("x", "year_date:T"), ("y", "value:Q")))``."""
+    import ast
+
+    def field(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Call) and node.args:
+            return field(node.args[0])
+        return "?"
+
+    tree = ast.parse(source)
+    parent = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+    shapes = []
+    for node in ast.walk(tree):
+        func = getattr(node, "func", None)
+        if not (isinstance(func, ast.Attribute) and func.attr == "Chart" and getattr(func.value, "id", "") == "alt"):
+            continue
+        mark, channels, cur = None, {}, node
+        # follow the methods chained on the chart: .mark_x(...).encode(...).properties(...)
+        while isinstance(parent.get(cur), ast.Attribute) and isinstance(parent.get(parent[cur]), ast.Call):
+            method, call = parent[cur].attr, parent[parent[cur]]
+            if method.startswith("mark_"):
+                mark = method
+            elif method == "encode":
+                channels.update({k.arg: field(k.value) for k in call.keywords if k.arg not in (None, "tooltip")})
+            cur = call
+        if channels:
+            shapes.append((mark, tuple(sorted(channels.items()))))
+    return shapes
+
+
+def page_code(path) -> str:
+    """A page's code cells, without their cell options (``:tags:``) and magics."""
+    cells = CODE_CELL.findall(path.read_text(encoding="utf-8"))
+    return "\n".join("\n".join(line for line in cell.splitlines() if not line.startswith((":", "%"))) for cell in cells)
+
+
+def shared_chart_shapes(root) -> dict:
+    """Chart shapes defined in more than one page: shape -> the pages (a shape drawn twice belongs in
+    sinorus/figures.py, called by each page)."""
+    pages: dict = {}
+    for p in sorted((root / "book").rglob("*.md")):
+        if "_templates" in p.parts or "node_modules" in p.parts:
+            continue
+        for shape in set(chart_shapes(page_code(p))):
+            pages.setdefault(shape, set()).add(str(p.relative_to(root)))
+    return {shape: sorted(where) for shape, where in pages.items() if len(where) > 1}
+
+
+def test_no_hex_colour_in_the_book():
+    """Colours are data (sinorus/palette.csv, named in sinorus/series.csv), never literals in a page."""
+    assert hex_colours(ROOT) == []
+
+
+def test_no_chart_shape_is_defined_in_two_pages():
+    assert shared_chart_shapes(ROOT) == {}
+
+
+SHAPE_FIXTURE = """```{code-cell} ipython3
+:tags: [remove-cell]
+
+base = alt.Chart(plot).encode(x=alt.X("year_date:T", title=None), y=alt.Y("value:Q", title=UNIT), color="flow:N")
+rule = alt.Chart(marks).mark_rule(color="%s").encode(x="start:T", tooltip=["title:N"])
+```
+"""
+
+
+def test_the_figure_checks_fail_on_a_copied_chart_and_a_hex_colour(tmp_path):
+    (tmp_path / "book" / "a").mkdir(parents=True)
+    (tmp_path / "book" / "b.md").write_text(SHAPE_FIXTURE % "#5c5c5c", encoding="utf-8")
+    (tmp_path / "book" / "a" / "c.md").write_text(
+        SHAPE_FIXTURE.replace("plot", "other").replace("%s", "{palette.colour('muted')}"), encoding="utf-8"
+    )
+    assert shared_chart_shapes(tmp_path) == {
+        (None, (("color", "flow:N"), ("x", "year_date:T"), ("y", "value:Q"))): ["book/a/c.md", "book/b.md"],
+        ("mark_rule", (("x", "start:T"),)): ["book/a/c.md", "book/b.md"],
+    }
+    assert hex_colours(tmp_path) == ["book/b.md:5: #5c5c5c"]
+    # a chart drawn in one page only is not reported
+    (tmp_path / "book" / "a" / "c.md").write_text(SHAPE_FIXTURE.replace("start:T", "end:T"), encoding="utf-8")
+    assert list(shared_chart_shapes(tmp_path).values()) == [["book/a/c.md", "book/b.md"]]
