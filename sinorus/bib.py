@@ -208,9 +208,12 @@ _UNMARK = str.maketrans({v: k for k, v in _MARKS.items()})
 def plain(latex: str) -> str:
     """A field's LaTeX as the plain text a reader sees: "{Oil \\& Gas Journal}" -> "Oil & Gas Journal"."""
     from pybtex import richtext
+    from pybtex.backends.plaintext import Backend
 
     full = getattr(richtext.Text.from_latex, "full", None)
-    return decode_latex(latex, full).render_as("text")
+    # the backend class itself, not its name: pybtex looks a name up in the installed packages' entry points on
+    # every call (a scan of every package's metadata), which made the figure source lines cost seconds per chapter
+    return decode_latex(latex, full).render(Backend())
 
 
 # ------------------------------------------------------------------------------------------------- name order
