@@ -168,8 +168,15 @@ def labels(base: Path | None = None) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _labels(path: str, mtime: float, base: Path | None) -> tuple[tuple[str, str], ...]:
-    ordered = sorted_entries(base)
-    return tuple(zip((e.key for e in ordered), author_year_labels(ordered)))
+    from .data import store
+
+    def compute() -> tuple[tuple[str, str], ...]:
+        ordered = sorted_entries(base)
+        return tuple(zip((e.key for e in ordered), author_year_labels(ordered)))
+
+    # parsing and sorting the whole bibliography takes a second or two: every chapter that shows a source would pay
+    # it, so the labels are kept in the data store under a hash of the bibliography and of this module
+    return store.remember("bib-labels", [Path(path), Path(__file__)], compute, base)
 
 
 # ------------------------------------------------------------------------------------------------- LaTeX in fields

@@ -65,7 +65,7 @@ def key(name: str, base: Path | None = None) -> str:
     return h.hexdigest()[:24]
 
 
-def _path(name: str, digest: str, base: Path | None) -> Path:
+def _path(name: str, digest: str, base: Path | None) -> Path:  # name: a table's, or a kind of remembered value
     return folder(base) / f"{name}-{digest}.pickle"
 
 
@@ -95,6 +95,26 @@ def write(name: str, digest: str, frame, base: Path | None = None) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def remember(kind: str, files: list[Path], compute, base: Path | None = None):
+    """What ``compute()`` returns, kept in the store under a hash of ``files`` (their paths and contents): for other
+    costly values that every chapter's kernel would otherwise recompute from the same files, such as the
+    bibliography's labels."""
+    h = hashlib.sha256(kind.encode())
+    for f in files:
+        h.update(str(f).encode() + b"\0" + (f.read_bytes() if f.is_file() else b"<missing>"))
+    digest = h.hexdigest()[:24]
+    if not enabled():
+        return compute()
+    value = read(kind, digest, base)
+    if value is None:
+        with lock(kind, digest, base):
+            value = read(kind, digest, base)
+            if value is None:
+                value = compute()
+                write(kind, digest, value, base)
+    return value
 
 
 @contextmanager

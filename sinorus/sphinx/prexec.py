@@ -129,6 +129,18 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     logger.info(f"[sinorus] {len(todo)} chapters executed in {time.time() - started:.1f} s")
 
 
+def build_kernel(app: Sphinx) -> None:
+    """Chapters execute in the build's kernel (:func:`sinorus.kernel.main`: the chapters' "python3" kernel without
+    jsonschema's IRI grammar, about a second of every chapter), here and in myst-nb alike: its kernelspec is
+    written under _build and found first on JUPYTER_PATH, which the kernels' parent processes inherit."""
+    import sys
+
+    from .. import kernel
+
+    kernel.install_build_kernel(Path(app.outdir).parent / ".sinorus-kernel", sys.executable)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", build_kernel)
     app.connect("env-before-read-docs", pre_execute, priority=900)  # after the other handlers have run
     return {"parallel_read_safe": True, "parallel_write_safe": True}
