@@ -22,6 +22,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .notebooks import svg_folder
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,12 +36,20 @@ def _quiet_kernels() -> None:
     os.close(devnull)
 
 
-def _execute(nb, cwd: str, timeout: int | None, env: dict) -> tuple:
-    """Run in a worker process: execute one notebook in place, return it with its run time and any error."""
+def _execute(nb, cwd: str, timeout: int | None, env: dict, svg_dir: str | None = None) -> tuple:
+    """Run in a worker process: execute one notebook in place, draw its figures for the notebook download (kept in
+    ``svg_dir``, where the main process finds them), return it with its run time and any error."""
     os.environ.update(env)
     from jupyter_cache.executors.utils import single_nb_execution
 
     result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=False, meta_override=True)
+    if result.err is None and svg_dir:
+        from .notebooks import draw_figures
+
+        try:
+            draw_figures(nb, Path(svg_dir))
+        except Exception:  # a drawing that fails here is drawn, and its error reported, by the main process
+            pass
     return nb, result.time, None if result.err is None else f"{result.err.__class__.__name__}: {result.err}"
 
 
@@ -105,10 +115,11 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     started = time.time()
     env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
     timeout = env.mystnb_config.execution_timeout
+    svg_dir = str(svg_folder(app.outdir)) if app.builder.format == "html" else None  # the downloads are HTML's
     ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool:
         jobs = {
-            pool.submit(_execute, nb, str(path.parent), timeout, env_vars): (docname, path, fmt)
+            pool.submit(_execute, nb, str(path.parent), timeout, env_vars, svg_dir): (docname, path, fmt)
             for docname, path, nb, fmt in todo
         }
         running = [docname for docname, *_ in todo]
