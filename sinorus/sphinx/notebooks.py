@@ -47,12 +47,12 @@ def figure_svg(rec: dict, folder: Path | None = None) -> str:
 
     import vl_convert as vlc
 
-    from ..charts import _pdf_spec
-
     key = json.dumps([rec["spec"], rec["source"], getattr(vlc, "__version__", "")], sort_keys=True)
     path = None if folder is None else folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.svg"
     if path is not None and path.is_file():
         return path.read_text(encoding="utf-8")
+    from ..charts import _pdf_spec  # Altair: imported only when a chart is drawn
+
     svg = vlc.vegalite_to_svg(_pdf_spec(rec["spec"], rec["source"]))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

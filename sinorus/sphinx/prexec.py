@@ -34,6 +34,11 @@ def _quiet_kernels() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
+    # nbformat imports jsonschema, which compiles the optional IRI grammar (rfc3987-syntax) on import: most of a
+    # second of every worker's start, for formats no notebook schema uses (as in sinorus.jupyterbook and the kernels)
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _execute(nb, cwd: str, timeout: int | None, env: dict, svg_dir: str | None = None) -> tuple:
@@ -151,7 +156,38 @@ def build_kernel(app: Sphinx) -> None:
     kernel.install_build_kernel(Path(app.outdir).parent / ".sinorus-kernel", sys.executable)
 
 
+# --- a build that reads nothing -----------------------------------------------------------------------------------
+# With numbered figures, Sphinx numbers every figure of the book again on every build, loading every page's doctree
+# (about 14 MB of pickles: the largest cost of a build in which nothing changed). When no page is read or removed,
+# the numbers cannot change: the ones the environment holds from the last build are kept.
+def _reads(app: Sphinx, env, docnames: list[str]) -> None:
+    app.sinorus_nothing_read = not docnames
+
+
+def _purged(app: Sphinx, env, docname: str) -> None:
+    app.sinorus_nothing_read = False
+
+
+def keep_figure_numbers_when_nothing_is_read() -> None:
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    if getattr(TocTreeCollector.assign_figure_numbers, "sinorus_kept", False):
+        return
+    number = TocTreeCollector.assign_figure_numbers
+
+    def assign_figure_numbers(self, env) -> list[str]:
+        if getattr(env.app, "sinorus_nothing_read", False) and env.toc_fignumbers:
+            return []  # nothing read, nothing removed: the figure numbers are the last build's
+        return number(self, env)
+
+    assign_figure_numbers.sinorus_kept = True
+    TocTreeCollector.assign_figure_numbers = assign_figure_numbers
+
+
 def setup(app: Sphinx) -> dict:
+    keep_figure_numbers_when_nothing_is_read()
+    app.connect("env-purge-doc", _purged)
+    app.connect("env-before-read-docs", _reads, priority=100)
     app.connect("builder-inited", build_kernel)
     app.connect("env-before-read-docs", pre_execute, priority=900)  # after the other handlers have run
     return {"parallel_read_safe": True, "parallel_write_safe": True}
