@@ -11,3 +11,27 @@ def test_progress_line_counts_and_names_the_chapters():
     )
     assert progress(12, 12, "book/overview", 2.0, [], width=4).startswith("[sinorus] [####] 12/12")
     assert "running" not in progress(12, 12, "book/overview", 2.0, [], width=4)
+
+
+def test_figure_numbers_are_kept_only_when_nothing_is_read(monkeypatch):
+    """A build that reads and removes no page keeps the last build's figure numbers (Sphinx would load every
+    doctree to number them again); any page read or removed numbers them as Sphinx does."""
+    from types import SimpleNamespace
+
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    from sinorus.sphinx import prexec
+
+    prexec.keep_figure_numbers_when_nothing_is_read()
+    prexec.keep_figure_numbers_when_nothing_is_read()  # installed once
+    patched = TocTreeCollector.assign_figure_numbers
+    assert patched.sinorus_kept
+    app = SimpleNamespace()
+    env = SimpleNamespace(app=app, toc_fignumbers={"book/overview": {"figure": {"fig-a": (1,)}}})
+    prexec._reads(app, env, [])
+    assert patched(SimpleNamespace(), env) == []
+    prexec._reads(app, env, ["book/overview"])
+    assert app.sinorus_nothing_read is False
+    prexec._reads(app, env, [])
+    prexec._purged(app, env, "book/old")
+    assert app.sinorus_nothing_read is False

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+from . import store
 from .dates import GREGORIAN_IN_RUSSIA, julian_label, label, parse_date, to_julian
 from .descriptor import dependencies, descriptor, reads, resource, table_names
 from .errors import DataError, Fault
-from .validation import validate
 
 __all__ = [
     "DataError",
@@ -53,6 +53,33 @@ def load(name: str, base: Path | None = None) -> pd.DataFrame:
     frame.attrs["table"] = name
     frame.attrs["source_file"] = f"data/{resource(name, base)['path']}"
     return _derive(name, frame)
+
+
+def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fault]]:
+    """Read and check one table (:func:`.validation.validate`): the typed frame and every fault found.
+
+    A table is checked once per change of what its check reads: a table without faults is stored under a hash of
+    those files (:mod:`.store`), and later calls, in this process or another, read it back without checking again.
+    A table with faults is never stored, so it is checked, and refused, every time."""
+    if not store.enabled():
+        return _check(name, base)
+    digest = store.key(name, base)
+    frame = store.read(name, digest, base)
+    if frame is None:
+        with store.lock(name, digest, base):  # chapters executing at once: one checks, the others wait
+            frame = store.read(name, digest, base)
+            if frame is None:
+                frame, faults = _check(name, base)
+                if faults:
+                    return frame, faults
+                store.write(name, digest, frame, base)
+    return frame, []
+
+
+def _check(name: str, base: Path | None) -> tuple[pd.DataFrame, list[Fault]]:
+    from .validation import validate as check  # imported when a table is checked (pybtex, frictionless), not before
+
+    return check(name, base)
 
 
 def _derive(name: str, df: pd.DataFrame) -> pd.DataFrame:

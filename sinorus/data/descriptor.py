@@ -4,6 +4,7 @@ schemas and what each table's validation reads."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
@@ -11,13 +12,21 @@ from .errors import DataError
 
 
 def descriptor(base: Path | None = None) -> dict:
+    """The parsed descriptor (read again only when the file changes: the build asks for it per chapter and per
+    table). Treat it as read-only."""
     path = paths.data_dir(base) / "datapackage.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+        return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
     except FileNotFoundError:
         raise DataError(f"{paths.relative(path, base)}: the data package descriptor is missing") from None
     except json.JSONDecodeError as e:
         raise DataError(f"{paths.relative(path, base)}, line {e.lineno}: not valid JSON ({e.msg})") from None
+
+
+@lru_cache(maxsize=16)
+def _parsed(path: str, mtime_ns: int, size: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def resource(name: str, base: Path | None = None) -> dict:

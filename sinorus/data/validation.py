@@ -174,7 +174,10 @@ def validate(name: str, base: Path | None = None) -> tuple[pd.DataFrame, list[Fa
     # source keys resolve in references.bib
     source_cols = [f["name"] for f in fields if f.get("x-source-key")]
     if source_cols:
-        known = bib.keys(base)
+        from .store import remember
+
+        bibfile = paths.bibfile(base)  # the keys kept in the store: parsing the bibliography takes most of a second
+        known = remember("bib-keys", [bibfile, Path(bib.__file__)], lambda: frozenset(bib.keys(base)), base)
         for line, row, _ in records:
             for col in source_cols:
                 for k in filter(None, (s.strip() for s in row[col].split(";"))):

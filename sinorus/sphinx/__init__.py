@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("book-citation", contents.BookCitation)
     app.add_directive("book-bibliography", contents.BookBibliography)
     app.connect("build-finished", latex.latex_finished)
+    app.connect("build-finished", bibstyle.keep_formatted)
     app.connect("build-finished", assets.refresh_static)
     app.add_css_file("sinorus.css")
     app.add_js_file("sinorus-nav.js")  # the header's menu buttons open the menu at every width (see the file)

@@ -4,9 +4,13 @@ citations in round brackets."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+from pathlib import Path
 
-from .. import bib
+from .. import bib, paths
 
 #: Text with none of these has no LaTeX in it: decoding it as LaTeX (latexcodec, the slowest step of formatting the
 #: bibliography on every build) gives it back unchanged. tests/test_bibliography.py checks this on every field.
@@ -33,15 +37,60 @@ def fast_latex_decoding() -> None:
     richtext.Text.from_latex = classmethod(from_latex)
 
 
+#: The formatted bibliography of this process, and the hash of what it was formatted from.
+_KEPT: dict = {}
+
+
+def _kept_path() -> Path:
+    return paths.root() / "_build" / ".sinorus-bibliography.pickle"
+
+
+def _kept_digest() -> str:
+    """A hash of what formatting the bibliography reads: references.bib, this style and the labels' code."""
+    h = hashlib.sha256()
+    for f in (paths.bibfile(), Path(__file__), Path(bib.__file__)):
+        h.update(f.read_bytes() if f.is_file() else b"<missing>")
+    return h.hexdigest()
+
+
+def kept() -> dict:
+    """The formatted entries (and the order and labels) of the bibliography, shared by the style objects of this
+    build and kept between builds: sphinxcontrib-bibtex formats every entry on every build, about a second and a
+    half of a build in which nothing changed. Read back only when references.bib and the style are unchanged."""
+    digest = _kept_digest()
+    if _KEPT.get("digest") != digest:
+        entries: dict = {}
+        try:
+            with _kept_path().open("rb") as f:
+                stored = pickle.load(f)
+            if stored.get("digest") == digest:
+                entries = stored["entries"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError):
+            pass
+        _KEPT.clear()
+        _KEPT.update(digest=digest, entries=entries, stored=len(entries))
+    return _KEPT["entries"]
+
+
+def keep_formatted(app, exception) -> None:
+    """At the end of a build: store the formatted bibliography if this build formatted anything new."""
+    if exception is not None or not _KEPT or len(_KEPT["entries"]) == _KEPT["stored"]:
+        return
+    path = _kept_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with tmp.open("wb") as f:
+            pickle.dump({"digest": _KEPT["digest"], "entries": _KEPT["entries"]}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _KEPT["stored"] = len(_KEPT["entries"])
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
+
+
 def register_bibliography_style() -> None:
     fast_latex_decoding()
-    from pybtex.backends import html, latex, markdown, plaintext
     from pybtex.plugin import register_plugin
-
-    # pybtex finds a backend among all installed entry points on every render_as() call (~20 ms each): the same
-    # classes registered at run time are found in a dictionary
-    for name, module in (("text", plaintext), ("html", html), ("latex", latex), ("markdown", markdown)):
-        register_plugin("pybtex.backends", name, module.Backend, force=True)
     from pybtex.style.formatting.unsrt import Style as UnsrtStyle
     from pybtex.style.labels import BaseLabelStyle
 
@@ -88,9 +137,27 @@ def register_bibliography_style() -> None:
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            self._formatted: dict = {}
+            self._formatted = kept()  # this bibliography's formatted entries, kept from the last build
             self.name_style = BookNames()
             self.format_name = self.name_style.format
+            sort, labels = self.sort, self.format_labels
+
+            def kept_sort(entries):
+                entries = list(entries)
+                key = ("order", tuple(e.key for e in entries))
+                if key not in self._formatted:
+                    self._formatted[key] = [e.key for e in sort(entries)]
+                by_key = {e.key: e for e in entries}
+                return [by_key[k] for k in self._formatted[key]]
+
+            def kept_labels(sorted_entries):
+                sorted_entries = list(sorted_entries)
+                key = ("labels", tuple(e.key for e in sorted_entries))
+                if key not in self._formatted:
+                    self._formatted[key] = list(labels(sorted_entries))
+                return iter(self._formatted[key])
+
+            self.sort, self.format_labels = kept_sort, kept_labels
 
         def format_entry(self, label, entry, bib_data=None):
             # sphinxcontrib-bibtex formats every entry twice with one style object (the bibliography's entry and

@@ -87,9 +87,20 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if not is_notebook(text):
         return
-    declared, files = dependencies(text, Path(app.env.doc2path(docname)).parent)
-    for f in files + ([paths.data_dir() / "datapackage.json"] if files else []):
+    # a chapter's text is prepared twice per build (by .prexec, to ask the execution cache, then by Sphinx): the
+    # second time is the first one's result (the files it names do not change while the build runs)
+    memo = app.__dict__.setdefault("_sinorus_source_read", {})
+    if (docname, text) not in memo:
+        memo[(docname, text)] = _prepared(app, docname, text)
+    files, extra = memo[(docname, text)]
+    for f in files:
         app.env.note_dependency(str(f))  # Sphinx re-reads the chapter when one changes (it watches only the .md)
+    source[0] = text + extra
+
+
+def _prepared(app: Sphinx, docname: str, text: str) -> tuple[list[Path], str]:
+    """The files a chapter depends on, and the text the build adds to it (the notebook download, the fingerprint)."""
+    declared, files = dependencies(text, Path(app.env.doc2path(docname)).parent)
     extra = ""
     if app.builder.format == "html":
         nb = write_notebook(app, docname, text)
@@ -109,4 +120,4 @@ def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             "import sinorus.data\n"
             f"sinorus.data.check_declared_dependencies({declared!r})\n```\n"
         )
-    source[0] = text + extra
+    return files + ([paths.data_dir() / "datapackage.json"] if files else []), extra

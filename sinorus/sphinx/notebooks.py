@@ -32,14 +32,52 @@ def write_notebook(app: Sphinx, docname: str, text: str) -> str:
     return "/" + os.path.relpath(out, app.srcdir)
 
 
-def reader_notebook(nb: dict) -> dict:
-    """The book's executed notebook as a reader would have it after *Run All*: each chart in place as a static
-    SVG (not the web page's script or the PDF drawing), without the build's fingerprint cell."""
+def svg_folder(outdir: str | Path) -> Path:
+    """Where drawn charts are kept between builds (see :func:`figure_svg`)."""
+    return Path(outdir).parent / ".sinorus-svg"
+
+
+def figure_svg(rec: dict, folder: Path | None = None) -> str:
+    """A figure drawn as a static SVG. Drawing takes vl-convert a quarter of a second per chart, so each drawing is
+    kept in ``folder`` under a hash of what it is drawn from (the specification, the source line and vl-convert's
+    version): a chart is drawn again only when it changes, and the parallel execution draws the charts of the
+    chapters it runs (:mod:`.prexec`), so the build's main process finds them drawn."""
+    import hashlib
     import json
 
     import vl_convert as vlc
 
-    from ..charts import _pdf_spec
+    key = json.dumps([rec["spec"], rec["source"], getattr(vlc, "__version__", "")], sort_keys=True)
+    path = None if folder is None else folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.svg"
+    if path is not None and path.is_file():
+        return path.read_text(encoding="utf-8")
+    from ..charts import _pdf_spec  # Altair: imported only when a chart is drawn
+
+    svg = vlc.vegalite_to_svg(_pdf_spec(rec["spec"], rec["source"]))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(svg, encoding="utf-8")
+        os.replace(tmp, path)
+    return svg
+
+
+def draw_figures(nb: dict, folder: Path) -> int:
+    """Draw (and keep) every figure of an executed notebook; the number of figures."""
+    n = 0
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            rec = out.get("metadata", {}).get(kernel.FIGURE_KEY)
+            if rec:
+                figure_svg(rec, folder)
+                n += 1
+    return n
+
+
+def reader_notebook(nb: dict, svg_dir: Path | None = None) -> dict:
+    """The book's executed notebook as a reader would have it after *Run All*: each chart in place as a static
+    SVG (not the web page's script or the PDF drawing), without the build's fingerprint cell."""
+    import json
 
     nb = json.loads(json.dumps(nb))
     cells = []
@@ -50,7 +88,7 @@ def reader_notebook(nb: dict) -> dict:
             rec = out.get("metadata", {}).get(kernel.FIGURE_KEY)
             if not rec:
                 continue
-            svg = vlc.vegalite_to_svg(_pdf_spec(rec["spec"], rec["source"]))
+            svg = figure_svg(rec, svg_dir)
             cell["outputs"][i] = {
                 "output_type": "display_data",
                 "metadata": {kernel.FIGURE_KEY: rec},
@@ -63,10 +101,8 @@ def reader_notebook(nb: dict) -> dict:
 
 def _executed(app: Sphinx, docname: str) -> dict | None:
     """The chapter as the build executed it: the newest execution-cache record of its source file."""
-    import json
-
-    import nbformat
     from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import NbCacheRecord
 
     where = Path(app.config.nb_execution_cache_path or "_build/.jupyter_cache")
     where = where if where.is_absolute() else Path(app.srcdir) / where
@@ -74,11 +110,11 @@ def _executed(app: Sphinx, docname: str) -> dict | None:
         return None
     source = str(Path(app.env.doc2path(docname)).resolve())
     cache = get_cache(str(where))
-    records = [r for r in cache.list_cache_records() if r.uri == source]
+    records = NbCacheRecord.records_from_uri(source, cache.db)
     if not records:
         return None
     newest = max(records, key=lambda r: r.created)
-    return json.loads(nbformat.writes(cache.get_cache_bundle(newest.pk).nb))
+    return cache.get_cache_bundle(newest.pk).nb  # read-only here: reader_notebook works on a copy
 
 
 def executed_notebook(app: Sphinx, doctree) -> None:
@@ -101,5 +137,5 @@ def executed_notebook(app: Sphinx, doctree) -> None:
         done = outputs.get("".join(cell["source"])) if cell["cell_type"] == "code" else None
         if done is not None:
             cell["outputs"], cell["execution_count"] = done.get("outputs", []), done.get("execution_count")
-    nb = reader_notebook(nb)
+    nb = reader_notebook(nb, svg_folder(app.outdir))
     _write(target, json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -22,6 +22,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .notebooks import svg_folder
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,14 +34,27 @@ def _quiet_kernels() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
+    # nbformat imports jsonschema, which compiles the optional IRI grammar (rfc3987-syntax) on import: most of a
+    # second of every worker's start, for formats no notebook schema uses (as in sinorus.jupyterbook and the kernels)
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def _execute(nb, cwd: str, timeout: int | None, env: dict) -> tuple:
-    """Run in a worker process: execute one notebook in place, return it with its run time and any error."""
+def _execute(nb, cwd: str, timeout: int | None, env: dict, svg_dir: str | None = None) -> tuple:
+    """Run in a worker process: execute one notebook in place, draw its figures for the notebook download (kept in
+    ``svg_dir``, where the main process finds them), return it with its run time and any error."""
     os.environ.update(env)
     from jupyter_cache.executors.utils import single_nb_execution
 
     result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=False, meta_override=True)
+    if result.err is None and svg_dir:
+        from .notebooks import draw_figures
+
+        try:
+            draw_figures(nb, Path(svg_dir))
+        except Exception:  # a drawing that fails here is drawn, and its error reported, by the main process
+            pass
     return nb, result.time, None if result.err is None else f"{result.err.__class__.__name__}: {result.err}"
 
 
@@ -105,10 +120,11 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     started = time.time()
     env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
     timeout = env.mystnb_config.execution_timeout
+    svg_dir = str(svg_folder(app.outdir)) if app.builder.format == "html" else None  # the downloads are HTML's
     ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool:
         jobs = {
-            pool.submit(_execute, nb, str(path.parent), timeout, env_vars): (docname, path, fmt)
+            pool.submit(_execute, nb, str(path.parent), timeout, env_vars, svg_dir): (docname, path, fmt)
             for docname, path, nb, fmt in todo
         }
         running = [docname for docname, *_ in todo]
@@ -129,6 +145,49 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     logger.info(f"[sinorus] {len(todo)} chapters executed in {time.time() - started:.1f} s")
 
 
+def build_kernel(app: Sphinx) -> None:
+    """Chapters execute in the build's kernel (:func:`sinorus.kernel.main`: the chapters' "python3" kernel without
+    jsonschema's IRI grammar, about a second of every chapter), here and in myst-nb alike: its kernelspec is
+    written under _build and found first on JUPYTER_PATH, which the kernels' parent processes inherit."""
+    import sys
+
+    from .. import kernel
+
+    kernel.install_build_kernel(Path(app.outdir).parent / ".sinorus-kernel", sys.executable)
+
+
+# --- a build that reads nothing -----------------------------------------------------------------------------------
+# With numbered figures, Sphinx numbers every figure of the book again on every build, loading every page's doctree
+# (about 14 MB of pickles: the largest cost of a build in which nothing changed). When no page is read or removed,
+# the numbers cannot change: the ones the environment holds from the last build are kept.
+def _reads(app: Sphinx, env, docnames: list[str]) -> None:
+    app.sinorus_nothing_read = not docnames
+
+
+def _purged(app: Sphinx, env, docname: str) -> None:
+    app.sinorus_nothing_read = False
+
+
+def keep_figure_numbers_when_nothing_is_read() -> None:
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    if getattr(TocTreeCollector.assign_figure_numbers, "sinorus_kept", False):
+        return
+    number = TocTreeCollector.assign_figure_numbers
+
+    def assign_figure_numbers(self, env) -> list[str]:
+        if getattr(env.app, "sinorus_nothing_read", False) and env.toc_fignumbers:
+            return []  # nothing read, nothing removed: the figure numbers are the last build's
+        return number(self, env)
+
+    assign_figure_numbers.sinorus_kept = True
+    TocTreeCollector.assign_figure_numbers = assign_figure_numbers
+
+
 def setup(app: Sphinx) -> dict:
+    keep_figure_numbers_when_nothing_is_read()
+    app.connect("env-purge-doc", _purged)
+    app.connect("env-before-read-docs", _reads, priority=100)
+    app.connect("builder-inited", build_kernel)
     app.connect("env-before-read-docs", pre_execute, priority=900)  # after the other handlers have run
     return {"parallel_read_safe": True, "parallel_write_safe": True}
