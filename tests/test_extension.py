@@ -99,3 +99,32 @@ def test_chart_specifications_and_csv_downloads_are_files_beside_the_page(minibo
     )
     csv = re.search(r'download="fixture.csv" href="\.\./(_figures/[0-9a-f]{16}\.csv)"', page)
     assert csv and (minibook / csv.group(1)).read_text(encoding="utf-8") == "year,value\n1949,1\n"
+
+
+def test_the_faster_bibliography_filter_lists_what_sphinxcontrib_bibtex_lists():
+    """sinorus.sphinx.contents.faster_bibliography_filters replaces a method of sphinxcontrib-bibtex: on the same
+    bibliographies and citations it must list the same entries in the same order."""
+    import ast
+    from collections import namedtuple
+    from types import SimpleNamespace as NS
+
+    from sphinxcontrib.bibtex import domain
+
+    from sinorus import bib
+    from sinorus.sphinx import contents
+
+    contents.faster_bibliography_filters()
+    faster = domain.BibtexDomain.get_filtered_entries
+    original = faster.original
+    entries = list(bib.entries().entries.values())
+    keys = [e.key for e in entries]
+    refs = [NS(docname=f"book/p{i % 7}", targets=[NS(key=k) for k in keys[i : i + 3]]) for i in range(0, 300, 5)]
+    at = namedtuple("BibliographyKey", "docname id")("book/references/news", "bibliography-0")
+    for text in ["cited", 'sourcetype in {"news", "primary"}', 'key % "^z"', "True", "False"]:
+        fake = NS(
+            bibliographies={at: NS(bibfiles=None, keyprefix="", filter_=ast.parse(text), keys={keys[-1]}, line=1)},
+            citation_refs=refs,
+            get_entries=lambda bibfiles: iter(entries),
+        )
+        got, want = [k for k, _ in faster(fake, at)], [k for k, _ in original(fake, at)]
+        assert got == want and got, text

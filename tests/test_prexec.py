@@ -35,3 +35,22 @@ def test_figure_numbers_are_kept_only_when_nothing_is_read(monkeypatch):
     prexec._reads(app, env, [])
     prexec._purged(app, env, "book/old")
     assert app.sinorus_nothing_read is False
+
+
+def test_a_chapter_counts_in_the_evidence_reports_fingerprint_by_its_citations(tmp_path):
+    """The methods and people chapters read every chapter's citations (sinorus.evidence): a chapter's code or prose
+    edited leaves their fingerprint alone, a citation added or changed re-executes them."""
+    from sinorus.sphinx import cache
+
+    page = tmp_path / "chapter.md"
+    page.write_text("Text {cite:p}`maxwell2007{p. 5}`.\n\n```{code-cell} ipython3\nx = 1\n```\n", encoding="utf-8")
+    before = cache.fingerprint([page])
+    page.write_text("Other text {cite:p}`maxwell2007{p. 5}`.\n\n```{code-cell} ipython3\nx = 2\n```\n", "utf-8")
+    assert cache.fingerprint([page]) == before
+    page.write_text("Other text {cite:p}`maxwell2007{p. 5}` and {cite:t}`lo2008axis`.\n", encoding="utf-8")
+    assert cache.fingerprint([page]) != before
+    data = tmp_path / "table.csv"  # any other file counts by its bytes
+    data.write_text("a\n1\n", encoding="utf-8")
+    first = cache.fingerprint([data])
+    data.write_text("a\n2\n", encoding="utf-8")
+    assert cache.fingerprint([data]) != first

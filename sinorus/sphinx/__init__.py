@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict:
     use_book_root(app)
     bibstyle.register_bibliography_style()
     bibstyle.register_reference_style()
+    contents.faster_bibliography_filters()
     app.connect("config-inited", assets.config_inited)
     app.connect("builder-inited", latex.html_numbering, priority=900)
     app.connect("source-read", cache.source_read)

@@ -13,7 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import bib, edition, kernel
+from .. import bib, edition, kernel, paths
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -49,7 +49,7 @@ def config_inited(app: Sphinx, config) -> None:
         "sinorus-nav.js": (STATIC / "sinorus-nav.js").read_text(encoding="utf-8"),
         "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
         "sinorus-refs.js": (STATIC / "sinorus-refs.js").read_text(encoding="utf-8"),
-        "sinorus-bibpages.js": bibliography_pages_script(),
+        "sinorus-bibpages.js": bibliography_pages_script(static),
     }
     # Vega, Vega-Lite and vega-embed as vl-convert bundles them (the versions its PDFs are drawn with). Making the
     # bundle takes seconds, so it is made again only when vl-convert's version changes.
@@ -68,17 +68,22 @@ def config_inited(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(static)]
 
 
-def bibliography_pages_script() -> str:
+def bibliography_pages_script(static: Path) -> str:
     """``window.sinorusBibPages``: each entry's anchor (``cite-{key}``, as docutils makes ids) -> its bibliography
-    page, for sinorus-refs.js."""
+    page, for sinorus-refs.js. Made again only when references.bib or sinorus.bib change (the last one is kept)."""
     import json
 
     from docutils.nodes import make_id
 
+    digest = hashlib.sha256(paths.bibfile().read_bytes() + Path(bib.__file__).read_bytes()).hexdigest()
+    kept, stamp = static / "sinorus-bibpages.js", static.parent / ".sinorus-bibpages.sha256"
+    if kept.exists() and stamp.exists() and stamp.read_text() == digest:
+        return kept.read_text(encoding="utf-8")
     pages = {
         make_id(f"cite-{key}"): bib.page_of(entry.fields.get("sourcetype", "").strip())
         for key, entry in sorted(bib.entries().entries.items())
     }
+    stamp.write_text(digest)
     return "window.sinorusBibPages = " + json.dumps(pages, separators=(",", ":")) + ";\n"
 
 

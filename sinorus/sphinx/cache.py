@@ -71,7 +71,14 @@ def fingerprint(files: list[Path], fonts: list[Path] | None = None, extra: bytes
     h = hashlib.sha256(extra)
     for f in files:
         h.update(paths.relative(f).encode())
-        h.update(f.read_bytes() if f.exists() else b"<missing>")
+        if f.suffix == ".md" and f.exists():
+            # a chapter read by the evidence report counts by what the report reads of it, its citations: editing
+            # its code or prose re-executes that chapter alone (Sphinx still re-reads the report's pages)
+            from .. import bib
+
+            h.update(json.dumps(bib.citations_in_text(f.read_text(encoding="utf-8"))).encode())
+        else:
+            h.update(f.read_bytes() if f.exists() else b"<missing>")
     # the chart fonts installed (name and size: the files are large): a font installed or updated after a build
     # changes how charts are measured and drawn, so it re-executes the chapters
     for f in fonts or []:

@@ -108,3 +108,45 @@ class BookBibliography(BibliographyDirective):
         self.options = {**self.options, "filter": f"sourcetype in {{{classes}}}"}
         self.arguments = []
         return super().run()
+
+
+def faster_bibliography_filters() -> None:
+    """sphinxcontrib-bibtex decides which entries a bibliography lists by testing each entry against every citation
+    in the book (entries x citations), once per bibliography: with the bibliography's four pages, over a second of
+    every build. The same test with the citations gathered once per bibliography: the same entries, in the same
+    order (sphinxcontrib-bibtex 2.7's BibtexDomain.get_filtered_entries otherwise unchanged)."""
+    from collections import defaultdict
+
+    from sphinxcontrib.bibtex import domain
+
+    if getattr(domain.BibtexDomain.get_filtered_entries, "sinorus", False):
+        return
+
+    def get_filtered_entries(self, bibliography_key):
+        bibliography = self.bibliographies[bibliography_key]
+        cited = defaultdict(set)
+        for citation_ref in self.citation_refs:
+            for target in citation_ref.targets:
+                cited[target.key].add(citation_ref.docname)
+        for entry in self.get_entries(bibliography.bibfiles):
+            key = bibliography.keyprefix + entry.key
+            cited_docnames = cited.get(key, set())
+            visitor = domain._FilterVisitor(
+                entry=entry, docname=bibliography_key.docname, cited_docnames=cited_docnames
+            )
+            try:
+                success = visitor.visit(bibliography.filter_)
+            except ValueError as err:
+                domain.logger.warning(
+                    f"syntax error in :filter: expression; {err}",
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex",
+                    subtype="filter_syntax_error",
+                )
+                success = bool(cited_docnames)
+            if success or entry.key in bibliography.keys:
+                yield key, entry
+
+    get_filtered_entries.sinorus = True
+    get_filtered_entries.original = domain.BibtexDomain.get_filtered_entries  # for the test that compares them
+    domain.BibtexDomain.get_filtered_entries = get_filtered_entries
