@@ -35,9 +35,24 @@ def test_no_missing_characters(pdf_text):
 def test_every_chapter_title_present(pdf_text):
     flat = squash(pdf_text).lower()
     for doc in book_pages()[1:]:
+        if doc.startswith("book/references/"):  # the bibliography's pages are one bibliography in print (below)
+            continue
         title = next(l[2:] for l in (ROOT / f"{doc}.md").read_text(encoding="utf-8").splitlines() if l.startswith("# "))
         title = re.sub(r"`", "", title)
         assert squash(title).lower() in flat, f"chapter title missing from the PDF: {title}"
+
+
+def test_one_bibliography_in_one_alphabet(pdf_text):
+    """The four pages of the HTML bibliography are one bibliography in the PDF: every entry, under its label, in
+    the book's order (sinorus.bib.sorted_entries)."""
+    from sinorus import bib
+
+    section = re.sub(r"\s+", " ", pdf_text[pdf_text.index("BIBLIOGRAPHY") :])
+    labels = bib.labels()
+    places = [section.find(f"[{labels[e.key]}]") for e in bib.sorted_entries()]
+    missing = [e.key for e, at in zip(bib.sorted_entries(), places) if at < 0]
+    assert not missing, f"entries missing from the PDF's bibliography: {missing[:10]}"
+    assert places == sorted(places), "the PDF's bibliography is not in the book's one order"
 
 
 def html_figure_numbers() -> list[str]:
