@@ -26,13 +26,37 @@ class Correlation:
     level: float  # e.g. 0.95
 
 
+def ranks(m: np.ndarray) -> np.ndarray:
+    """The ranks of each row of ``m`` (1 to n; ties take their mean rank), as pandas' ``rank()`` gives them."""
+    m = np.atleast_2d(np.asarray(m, dtype=float))
+    rows, n = m.shape
+    order = np.argsort(m, axis=1, kind="mergesort")
+    values = np.take_along_axis(m, order, axis=1)
+    place = np.broadcast_to(np.arange(1, n + 1, dtype=float), (rows, n))
+    starts = np.ones((rows, n), dtype=bool)
+    starts[:, 1:] = values[:, 1:] != values[:, :-1]
+    ends = np.ones((rows, n), dtype=bool)
+    ends[:, :-1] = starts[:, 1:]
+    first = np.maximum.accumulate(np.where(starts, place, 0.0), axis=1)
+    last = np.minimum.accumulate(np.where(ends, place, n + 1.0)[:, ::-1], axis=1)[:, ::-1]
+    out = np.empty((rows, n))
+    np.put_along_axis(out, order, (first + last) / 2, axis=1)
+    return out
+
+
+def _rows_rho(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Spearman's rho of each row pair (NaN where a row's ranks are constant)."""
+    rx, ry = ranks(x), ranks(y)
+    rx, ry = rx - rx.mean(axis=1, keepdims=True), ry - ry.mean(axis=1, keepdims=True)
+    sx, sy = np.sqrt((rx * rx).sum(axis=1)), np.sqrt((ry * ry).sum(axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = np.clip((rx * ry).sum(axis=1) / (sx * sy), -1.0, 1.0)  # as np.corrcoef clips rounding beyond +-1
+    return np.where((sx > 0) & (sy > 0), rho, np.nan)
+
+
 def spearman(x, y) -> float:
     """Spearman's rho: Pearson's correlation of the ranks (ties take their mean rank)."""
-    rx = pd.Series(np.asarray(x, dtype=float)).rank().to_numpy()
-    ry = pd.Series(np.asarray(y, dtype=float)).rank().to_numpy()
-    if rx.std() == 0 or ry.std() == 0:
-        return float("nan")
-    return float(np.corrcoef(rx, ry)[0, 1])
+    return float(_rows_rho(np.asarray(x, dtype=float), np.asarray(y, dtype=float))[0])
 
 
 def correlate(a: pd.Series, b: pd.Series, draws: int = 4000, level: float = 0.95, seed: int = 1689) -> Correlation:
@@ -44,12 +68,9 @@ def correlate(a: pd.Series, b: pd.Series, draws: int = 4000, level: float = 0.95
         raise ValueError(f"only {n} years in common: a correlation needs at least 3")
     x, y = both["a"].to_numpy(float), both["b"].to_numpy(float)
     rng = np.random.default_rng(seed)
-    rhos = []
-    for _ in range(draws):
-        pick = rng.integers(0, n, n)
-        r = spearman(x[pick], y[pick])
-        if not np.isnan(r):
-            rhos.append(r)
+    picks = np.stack([rng.integers(0, n, n) for _ in range(draws)])  # drawn one resample at a time, as always
+    rhos = _rows_rho(x[picks], y[picks])  # all resamples at once
+    rhos = rhos[~np.isnan(rhos)]
     tail = (1 - level) / 2
     low, high = np.quantile(rhos, [tail, 1 - tail])
     return Correlation(n, spearman(x, y), float(low), float(high), level)

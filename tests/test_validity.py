@@ -43,3 +43,29 @@ def test_alpha_refuses_bad_input():
         validity.krippendorff_alpha([1, 2], [1])
     with pytest.raises(ValueError, match="level must be one of"):
         validity.krippendorff_alpha([1], [1], "ordinal")
+
+
+def test_ranks_and_the_bootstrap_are_those_of_the_one_at_a_time_computation():
+    """The bootstrap ranks all resamples at once: the same ranks as pandas (ties take their mean rank) and the same
+    interval as ranking one resample at a time with the same draws."""
+    import numpy as np
+    import pandas as pd
+
+    from sinorus import validity
+
+    rng = np.random.default_rng(7)
+    m = rng.integers(0, 4, (300, 15)).astype(float)  # many ties
+    assert np.array_equal(validity.ranks(m), np.stack([pd.Series(r).rank().to_numpy() for r in m]))
+    a = pd.Series(rng.integers(0, 5, 25).astype(float), index=range(1990, 2015))
+    b = pd.Series(rng.normal(size=25).round(0), index=range(1990, 2015))
+    draws = np.random.default_rng(1689)
+    rhos = []
+    for _ in range(600):
+        pick = draws.integers(0, 25, 25)
+        rx, ry = pd.Series(a.to_numpy()[pick]).rank(), pd.Series(b.to_numpy()[pick]).rank()
+        if rx.std() > 0 and ry.std() > 0:
+            rhos.append(np.corrcoef(rx, ry)[0, 1])
+    want = np.quantile(rhos, [0.025, 0.975])
+    got = validity.correlate(a, b, draws=600)
+    assert abs(got.low - want[0]) < 1e-12 and abs(got.high - want[1]) < 1e-12
+    assert abs(got.r - np.corrcoef(a.rank(), b.rank())[0, 1]) < 1e-12
