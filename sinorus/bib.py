@@ -49,17 +49,17 @@ KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 #: The bibliography's pages (book/references/<page>.md), each with the source classes it lists (the ``sourcetype``
 #: field; sinorus.evidence.CLASSES says what each class holds). Every class is on exactly one page.
-PAGES = {
-    "documents": ("Documents, statistics and reference works", ("primary", "statistics", "reference", "commissioning")),
-    "scholarship": ("Scholarship and policy research", ("scholarly", "analysis")),
-    "news": ("News", ("news",)),
-    "state-media": ("State media", ("state-media",)),
+PAGES = {  # the page's heading is in its Markdown file
+    "documents": ("primary", "statistics", "reference", "commissioning"),
+    "scholarship": ("scholarly", "analysis"),
+    "news": ("news",),
+    "state-media": ("state-media",),
 }
 
 
 def page_of(sourcetype: str) -> str:
     """The bibliography page that lists works of this source class."""
-    return next(page for page, (_, classes) in PAGES.items() if sourcetype in classes)
+    return next(page for page, classes in PAGES.items() if sourcetype in classes)
 
 
 class BibliographyError(ValueError):
@@ -255,21 +255,13 @@ _MARKS = {c: chr(0xE000 + i) for i, c in enumerate("$&%#_")}
 _UNMARK = str.maketrans({v: k for k, v in _MARKS.items()})
 
 
-@cache
-def _text_backend():
-    # the backend itself, not its name (which pybtex looks up among the installed packages' entry points)
-    from pybtex.backends.plaintext import Backend
-
-    return Backend()
-
-
 @lru_cache(maxsize=4096)
 def plain(latex: str) -> str:
     """A field's LaTeX as the plain text a reader sees: "{Oil \\& Gas Journal}" -> "Oil & Gas Journal"."""
     from pybtex import richtext
 
     full = getattr(richtext.Text.from_latex, "full", None)
-    return decode_latex(latex, full).render(_text_backend())
+    return decode_latex(latex, full).render_as("text")  # a cheap lookup: see _cache_plugin_lookups
 
 
 # ------------------------------------------------------------------------------------------------- name order

@@ -49,7 +49,7 @@ def config_inited(app: Sphinx, config) -> None:
         "sinorus-nav.js": (STATIC / "sinorus-nav.js").read_text(encoding="utf-8"),
         "sinorus.css": (STATIC / "sinorus.css").read_text(encoding="utf-8"),
         "sinorus-refs.js": (STATIC / "sinorus-refs.js").read_text(encoding="utf-8"),
-        "sinorus-bibpages.js": bibliography_pages_script(static),
+        "sinorus-bibpages.js": bibliography_pages_script(),
     }
     # Vega, Vega-Lite and vega-embed as vl-convert bundles them (the versions its PDFs are drawn with). Making the
     # bundle takes seconds, so it is made again only when vl-convert's version changes.
@@ -68,23 +68,23 @@ def config_inited(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(static)]
 
 
-def bibliography_pages_script(static: Path) -> str:
+def bibliography_pages_script() -> str:
     """``window.sinorusBibPages``: each entry's anchor (``cite-{key}``, as docutils makes ids) -> its bibliography
-    page, for sinorus-refs.js. Made again only when references.bib or sinorus.bib change (the last one is kept)."""
+    page, for sinorus-refs.js; kept in the data store until references.bib or sinorus.bib change."""
     import json
 
     from docutils.nodes import make_id
 
-    digest = hashlib.sha256(paths.bibfile().read_bytes() + Path(bib.__file__).read_bytes()).hexdigest()
-    kept, stamp = static / "sinorus-bibpages.js", static.parent / ".sinorus-bibpages.sha256"
-    if kept.exists() and stamp.exists() and stamp.read_text() == digest:
-        return kept.read_text(encoding="utf-8")
-    pages = {
-        make_id(f"cite-{key}"): bib.page_of(entry.fields.get("sourcetype", "").strip())
-        for key, entry in sorted(bib.entries().entries.items())
-    }
-    stamp.write_text(digest)
-    return "window.sinorusBibPages = " + json.dumps(pages, separators=(",", ":")) + ";\n"
+    from ..data import store
+
+    def compute() -> str:
+        pages = {
+            make_id(f"cite-{key}"): bib.page_of(entry.fields.get("sourcetype", "").strip())
+            for key, entry in sorted(bib.entries().entries.items())
+        }
+        return "window.sinorusBibPages = " + json.dumps(pages, separators=(",", ":")) + ";\n"
+
+    return store.remember("bib-pages", [paths.bibfile(), Path(bib.__file__)], compute)
 
 
 def _data_zip_dir(app: Sphinx) -> Path:

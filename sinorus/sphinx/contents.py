@@ -104,7 +104,7 @@ class BookBibliography(BibliographyDirective):
         page = self.arguments[0]
         if page not in bib.PAGES:
             raise self.error(f"{self.env.docname}: no bibliography page '{page}' in sinorus.bib.PAGES")
-        classes = ", ".join(f'"{c}"' for c in bib.PAGES[page][1])
+        classes = ", ".join(f'"{c}"' for c in bib.PAGES[page])
         self.options = {**self.options, "filter": f"sourcetype in {{{classes}}}"}
         self.arguments = []
         return super().run()
