@@ -27,6 +27,17 @@ from .notebooks import svg_folder
 logger = logging.getLogger(__name__)
 
 
+def kill_kernels_when_done() -> None:
+    """The build's kernels are stopped at once when a chapter's last cell has run, not asked to shut down: ipykernel
+    7 sometimes hangs in its own shutdown (its control thread waits on a flush of a stopped output thread), and
+    jupyter_client then waits 2.5 s before it terminates the kernel, which happened to one chapter in two. Nothing
+    a kernel does after its last cell reaches the book (the outputs are in hand, the data store writes atomically
+    within the cell)."""
+    import nbclient
+
+    nbclient.NotebookClient.shutdown_kernel.default_value = "immediate"
+
+
 def _quiet_kernels() -> None:
     """Point this worker's standard error at /dev/null, so the kernels it starts inherit it: their start-up log
     lines (the TCP transport warning of every kernel) stay out of the build's output. A failing cell is still
@@ -39,6 +50,7 @@ def _quiet_kernels() -> None:
     import sys
 
     sys.modules.setdefault("rfc3987_syntax", None)
+    kill_kernels_when_done()
 
 
 def _execute(nb, cwd: str, timeout: int | None, env: dict, svg_dir: str | None = None) -> tuple:
@@ -186,6 +198,7 @@ def keep_figure_numbers_when_nothing_is_read() -> None:
 
 def setup(app: Sphinx) -> dict:
     keep_figure_numbers_when_nothing_is_read()
+    kill_kernels_when_done()  # here, for the chapters myst-nb executes itself
     app.connect("env-purge-doc", _purged)
     app.connect("env-before-read-docs", _reads, priority=100)
     app.connect("builder-inited", build_kernel)
