@@ -4,7 +4,8 @@ chart into the book's figure output and glues it under ``name`` for a ``{glue:fi
 * in the HTML book, a ``text/html`` block: the chart's Vega-Lite specification as inert JSON, drawn by the book's
   own copy of Vega (``_static/sinorus-charts.js``, no network), a "Source:" line and a link that downloads the
   exact data behind the chart as CSV;
-* in the PDF, ``application/pdf``: the same specification rendered to vector graphics, the source line beneath;
+* for the PDF, the figure's record (in the output's metadata) under ``drawings.PRINT_MIME``: the PDF build draws the
+  same specification as vector graphics, the source line beneath (:mod:`sinorus.drawings`);
 * for a reader running the notebook in JupyterLab, a static SVG of the same specification.
 """
 
@@ -19,21 +20,13 @@ import altair as alt
 import pandas as pd
 
 from . import bib
+from .drawings import PDF_SOURCE_CHARS, PDF_WIDTH, PRINT_MIME, draw  # noqa: F401  (re-exported by sinorus.charts)
 from .kernel import BOOK_ENV, FIGURE_KEY
-from .palette import MUTED
 
 FONT = "FreeSans, Helvetica, Arial, 'Noto Sans CJK SC', sans-serif"
 
 #: The licence of the book's data, stated beside every figure's CSV download.
 LICENCE = "CC BY 4.0"
-
-#: Width in points of a chart's plot area in the PDF (the text block of the LaTeX book is about 450 pt wide; the
-#: axes and legends around the plot take the rest). The drawing grows to hold every label and legend entry
-#: (autosize "pad": nothing is cut), and LaTeX scales a drawing wider than the text block down to it.
-PDF_WIDTH = 380
-#: Characters per line of the source line under a chart in the PDF (8 pt type on the drawing's width).
-PDF_SOURCE_CHARS = 95
-
 
 #: The column beside each source key column (``source_key`` -> ``source_key_label``) holding the bibliography's
 #: label for it ("TASS 2024b"): the CSV keeps the key for machines and adds the label for readers.
@@ -89,45 +82,6 @@ def _tooltip_labels(spec: dict) -> dict:
 
 def in_book() -> bool:
     return os.environ.get(BOOK_ENV) == "1"
-
-
-def _pdf_spec(spec: dict, source: str) -> dict:
-    """The specification as drawn in the PDF: a fixed width and the source line under the chart."""
-    spec = json.loads(json.dumps(spec))
-
-    def fix(node):
-        if isinstance(node, dict):
-            if node.get("width") == "container":
-                node["width"] = PDF_WIDTH
-            for v in node.values():
-                fix(v)
-        elif isinstance(node, list):
-            for v in node:
-                fix(v)
-
-    fix(spec)
-    if "title" in spec:
-        raise ValueError("figures carry their title in the caption: remove the chart's own title")
-    spec["title"] = {
-        "text": _wrap(f"Source: {source}", PDF_SOURCE_CHARS),
-        "orient": "bottom",
-        "anchor": "start",
-        "fontSize": 8,
-        "fontWeight": "normal",
-        "color": MUTED,
-        "offset": 10,
-    }
-    # print has no container to fit: the drawing is as large as its contents (no label, legend entry or source
-    # line cut at a fixed width), and LaTeX fits it to the text block
-    spec["autosize"] = {"type": "pad", "contains": "padding"}
-    return spec
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters, broken at spaces (Vega titles take a list of lines)."""
-    import textwrap
-
-    return textwrap.wrap(text, width=width, break_long_words=False) or [text]
 
 
 class Figure:
@@ -240,16 +194,12 @@ class Figure:
             f"<tbody>{rows}</tbody></table></div></details>"
         )
 
-    def pdf_base64(self) -> str:
-        import vl_convert as vlc
-
-        pdf = vlc.vegalite_to_pdf(_pdf_spec(self.spec, self.source))
-        return base64.b64encode(pdf).decode("ascii")
+    def pdf(self) -> bytes:
+        """The figure as the printed book draws it."""
+        return draw(self.record(), "pdf")
 
     def svg(self) -> str:
-        import vl_convert as vlc
-
-        return vlc.vegalite_to_svg(_pdf_spec(self.spec, self.source))
+        return draw(self.record(), "svg").decode("utf-8")
 
     def record(self) -> dict:
         """What the figure is, independent of how it is drawn: compared between the book and a reader's run."""
@@ -265,7 +215,8 @@ class Figure:
         text = f"<Figure {self.name}: {self.description}>"
         bundle = {"text/plain": text}
         if in_book():
-            bundle.update({"text/html": self.html(), "application/pdf": self.pdf_base64()})
+            # the page's chart; for print, the record (in the metadata) is drawn by the PDF build, not in the kernel
+            bundle.update({"text/html": self.html(), PRINT_MIME: {"name": self.name}})
         else:
             bundle["image/svg+xml"] = self.svg()
         return bundle, {FIGURE_KEY: self.record()}

@@ -91,10 +91,8 @@ def test_print_cuts_no_chart_text_and_no_source_line():
 
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    import base64
-
     fig = crowded_figure()
-    pdf = base64.b64decode(fig.pdf_base64())
+    pdf = fig.pdf()
     assert words_outside_the_page(pdf) == []
     import subprocess
 

@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from sinorus import kernel
 
 
@@ -53,10 +55,11 @@ def test_pybtex_plugin_lookups_are_remembered(monkeypatch):
     assert plugin.find_plugin("pybtex.backends", "text") is first
 
 
-def test_a_drawn_chart_is_kept_and_not_drawn_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("fmt, magic", [("svg", b"<svg"), ("pdf", b"%PDF")])
+def test_a_drawn_chart_is_kept_and_not_drawn_again(tmp_path, monkeypatch, fmt, magic):
     import vl_convert
 
-    from sinorus.sphinx import notebooks
+    from sinorus import drawings
 
     rec = {
         "spec": {
@@ -66,11 +69,11 @@ def test_a_drawn_chart_is_kept_and_not_drawn_again(tmp_path, monkeypatch):
         },
         "source": "Source: a test.",
     }
-    svg = notebooks.figure_svg(rec, tmp_path)
-    assert svg.startswith("<svg") and len(list(tmp_path.glob("*.svg"))) == 1
+    drawn = drawings.draw(rec, fmt, tmp_path)
+    assert drawn.startswith(magic) and len(list(tmp_path.glob(f"*.{fmt}"))) == 1
 
     def fail(*a, **k):
         raise AssertionError("drawn again")
 
-    monkeypatch.setattr(vl_convert, "vegalite_to_svg", fail)
-    assert notebooks.figure_svg(rec, tmp_path) == svg
+    monkeypatch.setattr(vl_convert, f"vegalite_to_{fmt}", fail)
+    assert drawings.draw(rec, fmt, tmp_path) == drawn

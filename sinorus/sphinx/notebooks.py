@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .. import kernel
+from .. import drawings, kernel
 
 FINGERPRINT_MARK = "sinorus: dependency fingerprint"  # marks the build's hidden last cell (written by .cache)
 
@@ -32,44 +32,16 @@ def write_notebook(app: Sphinx, docname: str, text: str) -> str:
     return "/" + os.path.relpath(out, app.srcdir)
 
 
-def svg_folder(outdir: str | Path) -> Path:
-    """Where drawn charts are kept between builds (see :func:`figure_svg`)."""
-    return Path(outdir).parent / ".sinorus-svg"
-
-
-def figure_svg(rec: dict, folder: Path | None = None) -> str:
-    """A figure drawn as a static SVG. Drawing takes vl-convert a quarter of a second per chart, so each drawing is
-    kept in ``folder`` under a hash of what it is drawn from (the specification, the source line and vl-convert's
-    version): a chart is drawn again only when it changes, and the parallel execution draws the charts of the
-    chapters it runs (:mod:`.prexec`), so the build's main process finds them drawn."""
-    import hashlib
-    import json
-
-    import vl_convert as vlc
-
-    key = json.dumps([rec["spec"], rec["source"], getattr(vlc, "__version__", "")], sort_keys=True)
-    path = None if folder is None else folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.svg"
-    if path is not None and path.is_file():
-        return path.read_text(encoding="utf-8")
-    from ..charts import _pdf_spec  # Altair: imported only when a chart is drawn
-
-    svg = vlc.vegalite_to_svg(_pdf_spec(rec["spec"], rec["source"]))
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(svg, encoding="utf-8")
-        os.replace(tmp, path)
-    return svg
-
-
 def draw_figures(nb: dict, folder: Path) -> int:
-    """Draw (and keep) every figure of an executed notebook; the number of figures."""
+    """Draw (and keep, see :func:`sinorus.drawings.draw`) every figure of an executed notebook as the reader's
+    notebook shows it; the number of figures. The parallel execution draws the charts of the chapters it runs
+    (:mod:`.prexec`), so the build's main process finds them drawn."""
     n = 0
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             rec = out.get("metadata", {}).get(kernel.FIGURE_KEY)
             if rec:
-                figure_svg(rec, folder)
+                drawings.draw(rec, "svg", folder)
                 n += 1
     return n
 
@@ -88,7 +60,7 @@ def reader_notebook(nb: dict, svg_dir: Path | None = None) -> dict:
             rec = out.get("metadata", {}).get(kernel.FIGURE_KEY)
             if not rec:
                 continue
-            svg = figure_svg(rec, svg_dir)
+            svg = drawings.draw(rec, "svg", svg_dir).decode("utf-8")
             cell["outputs"][i] = {
                 "output_type": "display_data",
                 "metadata": {kernel.FIGURE_KEY: rec},
@@ -137,5 +109,5 @@ def executed_notebook(app: Sphinx, doctree) -> None:
         done = outputs.get("".join(cell["source"])) if cell["cell_type"] == "code" else None
         if done is not None:
             cell["outputs"], cell["execution_count"] = done.get("outputs", []), done.get("execution_count")
-    nb = reader_notebook(nb, svg_folder(app.outdir))
+    nb = reader_notebook(nb, drawings.folder(app.outdir))
     _write(target, json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -22,7 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .notebooks import svg_folder
+from .. import drawings
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     started = time.time()
     env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
     timeout = env.mystnb_config.execution_timeout
-    svg_dir = str(svg_folder(app.outdir)) if app.builder.format == "html" else None  # the downloads are HTML's
+    svg_dir = str(drawings.folder(app.outdir)) if app.builder.format == "html" else None  # the downloads are HTML's
     ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool:
         jobs = {
