@@ -196,8 +196,43 @@ def keep_figure_numbers_when_nothing_is_read() -> None:
     TocTreeCollector.assign_figure_numbers = assign_figure_numbers
 
 
+def read_each_numref_target_once() -> None:
+    """Sphinx resolves each numbered reference (``{numref}``, "Fig. 3.2") by unpickling the whole doctree of the page
+    that holds the target, again for every reference: the book's references re-read its largest pages dozens of
+    times. The lookup only reads that doctree, so each page's is unpickled once per build and shared by them (a page
+    read again gets a new pickle, and so a new copy here)."""
+    from sphinx.domains.std import StandardDomain
+
+    if getattr(StandardDomain._resolve_numref_xref, "sinorus_kept", False):
+        return
+    resolve = StandardDomain._resolve_numref_xref
+
+    def _resolve_numref_xref(self, env, *args, **kwargs):
+        kept = env.app.__dict__.setdefault("sinorus_numref_doctrees", {})
+        pickles = getattr(env, "_pickled_doctree_cache", {})
+        get = env.get_doctree
+
+        def read_only(docname: str):
+            hit = kept.get(docname)
+            if hit is not None and pickles.get(docname) is hit[0]:
+                return hit[1]
+            doctree = get(docname)
+            kept[docname] = (pickles.get(docname), doctree)
+            return doctree
+
+        env.get_doctree = read_only
+        try:
+            return resolve(self, env, *args, **kwargs)
+        finally:
+            del env.get_doctree  # the environment's own method again
+
+    _resolve_numref_xref.sinorus_kept = True
+    StandardDomain._resolve_numref_xref = _resolve_numref_xref
+
+
 def setup(app: Sphinx) -> dict:
     keep_figure_numbers_when_nothing_is_read()
+    read_each_numref_target_once()
     kill_kernels_when_done()  # here, for the chapters myst-nb executes itself
     app.connect("env-purge-doc", _purged)
     app.connect("env-before-read-docs", _reads, priority=100)
