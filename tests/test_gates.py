@@ -218,9 +218,13 @@ def tables_in(html_dir: Path) -> dict[str, list[str]]:
     return out
 
 
+def notebooks_in(html_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((html_dir / "_downloads").rglob("*.ipynb"))}
+
+
 def test_two_clean_builds_give_the_same_book(built_book, pdf_text, fresh_clone):
     """The fresh clone's cold build (its own environment, its own execution) gives the same chart specifications,
-    data downloads, tables and LaTeX source as the main build, with no machine paths in them."""
+    data downloads, tables, notebook downloads and LaTeX source as the main build, with no machine paths in them."""
     clone, r = fresh_clone
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     other = clone / "_build" / "html"
@@ -229,6 +233,8 @@ def test_two_clean_builds_give_the_same_book(built_book, pdf_text, fresh_clone):
         f.name for f in (HTML / "_figures").iterdir()
     )
     assert tables_in(other) == tables_in(HTML)
+    # the chapters offered as notebooks: the same cells (their ids too) with the same outputs, byte for byte
+    assert notebooks_in(other) == notebooks_in(HTML)
     for page in other.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert str(clone) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"

@@ -3,6 +3,7 @@ them after *Run All* (charts as static SVG, without the build's fingerprint cell
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -28,7 +29,10 @@ def write_notebook(app: Sphinx, docname: str, text: str) -> str:
     import jupytext
 
     out = _notebook_path(app, docname)
-    _write(out, jupytext.writes(jupytext.reads(text, fmt="md:myst"), fmt="ipynb"))
+    nb = jupytext.reads(text, fmt="md:myst")
+    for i, cell in enumerate(nb.cells):  # ids from the cell itself, not random: the same chapter, the same download
+        cell.id = hashlib.sha256(f"{i}\n{cell.source}".encode()).hexdigest()[:8]
+    _write(out, jupytext.writes(nb, fmt="ipynb"))
     return "/" + os.path.relpath(out, app.srcdir)
 
 
