@@ -54,3 +54,48 @@ def test_a_chapter_counts_in_the_evidence_reports_fingerprint_by_its_citations(t
     first = cache.fingerprint([data])
     data.write_text("a\n2\n", encoding="utf-8")
     assert cache.fingerprint([data]) != first
+
+
+def test_kernels_are_stopped_at_once_when_the_last_cell_has_run():
+    """ipykernel 7 can hang in its own shutdown, and jupyter_client then waits seconds before terminating it: the
+    build's notebook clients stop the kernel at once (the outputs are in hand), here and in the parallel workers."""
+    import nbclient
+    import nbformat
+
+    from sinorus.sphinx import prexec
+
+    prexec.kill_kernels_when_done()
+    client = nbclient.NotebookClient(nbformat.v4.new_notebook())
+    assert client.shutdown_kernel == "immediate"
+
+
+def test_numbered_references_read_each_target_page_once(monkeypatch):
+    """Resolving numbered references unpickles a target page once per build, not once per reference; a page read
+    again (a new pickle) is unpickled again."""
+    from types import SimpleNamespace
+
+    from sphinx.domains.std import StandardDomain
+
+    from sinorus.sphinx import prexec
+
+    calls = []
+
+    def resolve(self, env, fromdocname, *rest):
+        return env.get_doctree("book/overview")
+
+    monkeypatch.setattr(StandardDomain, "_resolve_numref_xref", resolve)
+    prexec.read_each_numref_target_once()
+    pickles = {"book/overview": b"first"}
+
+    class Env(SimpleNamespace):
+        def get_doctree(self, docname):
+            calls.append(docname)
+            return object()
+
+    env = Env(app=SimpleNamespace(), _pickled_doctree_cache=pickles)
+    domain = object.__new__(StandardDomain)
+    first = StandardDomain._resolve_numref_xref(domain, env, "a")
+    assert StandardDomain._resolve_numref_xref(domain, env, "b") is first and calls == ["book/overview"]
+    pickles["book/overview"] = b"read again"
+    assert StandardDomain._resolve_numref_xref(domain, env, "c") is not first and len(calls) == 2
+    assert "get_doctree" not in vars(env), "the environment keeps its own method after a lookup"
