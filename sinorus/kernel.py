@@ -68,6 +68,24 @@ def install_build_kernel(folder: Path, python: str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Start a build kernel: forked from the build's warm zygote when one is running (:mod:`sinorus.zygote`),
+    otherwise here, by :func:`start`."""
+    import os
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    zygote = os.environ.get("SINORUS_KERNEL_ZYGOTE")  # sinorus.zygote.ENV (not imported: this start stays light)
+    if zygote:
+        from . import zygote as z
+
+        try:
+            z.run_forked(zygote, args)
+        except OSError:
+            pass  # no zygote to be reached: start here
+    start(args)
+
+
+def start(args: list[str]) -> None:
     """Start an IPython kernel as the build wants it: without jsonschema's IRI grammar (the optional package
     rfc3987-syntax, installed for JupyterLab, compiles some forty grammars when jsonschema is imported, by Altair or
     the data checks: about a second per chapter; the book's schemas check no IRI formats), without the debugger's
@@ -77,7 +95,6 @@ def main(argv: list[str] | None = None) -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # its import fails fast; jsonschema then goes without it
     from ipykernel import kernelapp
 
-    args = list(sys.argv[1:] if argv is None else argv)
     kernelapp.launch_new_instance(argv=["--HistoryManager.enabled=False", *args])
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .. import drawings
+from .. import drawings, zygote
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,11 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     timeout = env.mystnb_config.execution_timeout
     svg_dir = str(drawings.folder(app.outdir)) if app.builder.format == "html" else None  # the downloads are HTML's
     ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
-    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool:
+    with (
+        zygote.running(env_vars) as warm,  # the chapters' kernels forked from one warm process (sinorus.zygote)
+        ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool,
+    ):
+        env_vars = {**env_vars, **warm}
         jobs = {
             pool.submit(_execute, nb, str(path.parent), timeout, env_vars, svg_dir): (docname, path, fmt)
             for docname, path, nb, fmt in todo
