@@ -19,7 +19,7 @@ import os
 import altair as alt
 import pandas as pd
 
-from . import bib
+from . import biblabels
 from .drawings import PDF_SOURCE_CHARS, PDF_WIDTH, PRINT_MIME, draw  # noqa: F401  (re-exported by sinorus.charts)
 from .kernel import BOOK_ENV, FIGURE_KEY
 
@@ -39,7 +39,7 @@ def with_source_labels(data: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in data.columns if str(c).endswith("source_key") and c + LABEL_SUFFIX not in data.columns]
     if not cols:
         return data
-    known = bib.labels()
+    known = biblabels.labels()
     out = data.copy()
     for c in cols:
         labels = out[c].map(lambda k: known.get(str(k), str(k)) if pd.notna(k) else k)
@@ -58,7 +58,7 @@ def _tooltip_labels(spec: dict) -> dict:
             for row in values:
                 for k in [k for k in row if str(k).endswith("source_key")]:
                     if known is None:
-                        known = bib.labels()
+                        known = biblabels.labels()
                     v = row[k]
                     row[k + LABEL_SUFFIX] = known.get(str(v), v) if v is not None else v
 
@@ -167,7 +167,8 @@ class Figure:
         if column in self._label_of:
             # the bibliography's label, linked to its entry (sinorus-charts.js completes the address per page)
             key = str(value)
-            return f'<a class="sinorus-cite" data-cite="{e(key)}" title="{e(key)}">{e(bib.labels().get(key, key))}</a>'
+            label = biblabels.labels().get(key, key)
+            return f'<a class="sinorus-cite" data-cite="{e(key)}" title="{e(key)}">{e(label)}</a>'
         return e(str(value))
 
     def data_table(self, limit: int = 400) -> str:
@@ -244,5 +245,5 @@ def figure(chart, *, name: str, source: str, data: pd.DataFrame, description: st
 def cite_labels(keys) -> str:
     """The bibliography's labels for source keys, for a figure's source line: "Xinhua 2012; TASS 2024b" (the
     same labels, from the same function, as the bibliography prints)."""
-    known = bib.labels()
+    known = biblabels.labels()
     return "; ".join(known[k] for k in dict.fromkeys(keys))

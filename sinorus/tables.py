@@ -22,9 +22,9 @@ def source_labels(keys) -> str:
     """Source keys ("a;b") as the bibliography's labels ("Xinhua 2012; TASS 2024b"); an unknown key stays as it is."""
     if keys is None or (isinstance(keys, float) and pd.isna(keys)) or keys is pd.NA:
         return ""
-    from . import bib
+    from . import biblabels
 
-    known = bib.labels()
+    known = biblabels.labels()
     return "; ".join(known.get(k.strip(), k.strip()) for k in str(keys).split(";") if k.strip())
 
 

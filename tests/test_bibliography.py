@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import chapter_sources, require_seeds, seed_file
 
-from sinorus import bib, data
+from sinorus import bib, biblabels, data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,7 +133,7 @@ def test_figure_source_labels_are_the_bibliography_labels():
     import sinorus
 
     printed = bibliography_labels()
-    assert printed == bib.labels()
+    assert printed == biblabels.labels()
     assert all(sinorus.cite_labels([k]) == label for k, label in printed.items())
     same = [k for k, lab in printed.items() if lab[-1].isalpha() and lab[-2].isdigit()]
     assert same, "expected some works that share author and year (labels with a, b, ...)"
@@ -193,8 +193,8 @@ def test_no_latex_escapes_in_entries_or_labels():
     for e in formatted():
         for text in (e.label, e.text.render_as("text"), e.text.render_as("html")):
             assert not re.search(r"\\[$&%#_]", text), f"{e.key}: {text[:120]}"
-    assert bib.plain(r"{Oil \& Gas Journal}") == "Oil & Gas Journal"
-    assert bib.plain(r"rises 1.9\% to \$244.81bn") == "rises 1.9% to $244.81bn"
+    assert biblabels.plain(r"{Oil \& Gas Journal}") == "Oil & Gas Journal"
+    assert biblabels.plain(r"rises 1.9\% to \$244.81bn") == "rises 1.9% to $244.81bn"
 
 
 def test_east_asian_names_family_name_first():
@@ -210,18 +210,18 @@ def test_east_asian_names_family_name_first():
             assert texts[key].startswith(name), texts[key][:60]
     assert not any(re.match(r"(Enlai Zhou|Qichen Qian|Jian Chen)\b", t) for t in texts.values())
     # the rule: Pinyin names family name first, others as published; an entry's nameorder field decides for it
-    assert bib.family_name_first(Person("Zhou, Enlai")) and bib.family_name_first(Person("Xia, Yafeng"))
+    assert biblabels.family_name_first(Person("Zhou, Enlai")) and biblabels.family_name_first(Person("Xia, Yafeng"))
     for western in ("Maxwell, Neville", "Lo, Bobo", "Chung, Chien-peng", "Liu, Melinda", "Korolev, A."):
-        assert not bib.family_name_first(Person(western)), western
+        assert not biblabels.family_name_first(Person(western)), western
     entry = parse_string("@misc{k, author={Kim, Taehwan}, title={t}, nameorder={family-first}}", "bibtex").entries["k"]
-    assert bib.family_name_first(entry.persons["author"][0], entry)
+    assert biblabels.family_name_first(entry.persons["author"][0], entry)
 
 
 def test_one_alphabet_and_years_in_order():
     """Organisations sort with people (no second alphabet after Z), editor-only works under their editors, and
     one author's works by year."""
     entries = formatted()
-    keys = [bib.fold(re.sub(r"\s+(\d{4}|n\.d\.)[a-z]?$", "", e.label)) for e in entries]
+    keys = [biblabels.fold(re.sub(r"\s+(\d{4}|n\.d\.)[a-z]?$", "", e.label)) for e in entries]
     firsts = [k[:1] for k in keys if k[:1].isascii() and k[:1].isalpha()]
     assert firsts == sorted(firsts), "the bibliography starts the alphabet again"
     years: dict = {}
@@ -233,7 +233,7 @@ def test_one_alphabet_and_years_in_order():
     for e in entries:
         raw = bib.entries().entries[e.key]
         if "author" not in raw.persons and "editor" in raw.persons:
-            last = bib.plain(" ".join(raw.persons["editor"][0].last_names))
+            last = biblabels.plain(" ".join(raw.persons["editor"][0].last_names))
             text = e.text.render_as("text")
             assert "editor" in text and last in text.split("editor")[0], f"{e.key}: the editors are not named first"
 
@@ -256,7 +256,7 @@ def test_the_print_bibliography_is_one_alphabet():
     the book's order, whatever their labels hold (here a bracket, as LaTeX writes it)."""
     from sinorus.sphinx.latex import one_alphabet
 
-    keys = [e.key for e in bib.sorted_entries()]
+    keys = [e.key for e in biblabels.sorted_entries()]
     first, middle, last = keys[0], keys[len(keys) // 2], keys[-1]
 
     def item(key, label):

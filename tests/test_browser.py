@@ -146,9 +146,9 @@ def test_sources_shown_by_label_linked_to_the_bibliography(browser, server):
     try:
         link = page.locator("a.sinorus-cite").first
         key = link.get_attribute("data-cite")
-        from sinorus import bib
+        from sinorus import bib, biblabels
 
-        assert link.text_content() == bib.labels()[key]  # in a folded table: its text, not its rendering
+        assert link.text_content() == biblabels.labels()[key]  # in a folded table: its text, not its rendering
         href = link.get_attribute("href")
         assert href.endswith("book/references.html#cite-" + key.replace("_", "-"))
         # the whole bibliography's address sends the reader on to the page of the entry's kind of source
@@ -172,9 +172,9 @@ def test_tooltip_shows_source(browser, server):
         tip = page.locator("#vg-tooltip-element")
         tip.wait_for(state="visible", timeout=5000)
         assert "Source" in tip.inner_text() and "Year" in tip.inner_text()
-        from sinorus import bib
+        from sinorus import biblabels
 
-        labels = set(bib.labels().values())
+        labels = set(biblabels.labels().values())
         shown = tip.inner_text().split("Source")[1].strip().splitlines()[0].strip()
         assert shown in labels, f"the tooltip names its source by {shown!r}, not the bibliography's label"
     finally:

@@ -192,9 +192,9 @@ def test_figure_source_lines_name_bibliography_labels(built_book):
     """Wherever a figure's source line names a work ("TASS 2024b"), the label is one the bibliography prints."""
     import html as html_mod
 
-    from sinorus import bib
+    from sinorus import biblabels
 
-    labels = set(bib.labels().values())
+    labels = set(biblabels.labels().values())
     authors = {re.sub(r" (\d{4}|n\.d\.)[a-z]?$", "", lab) for lab in labels}
     bad = []
     for page in sorted((ROOT / "_build" / "html").rglob("*.html")):

@@ -107,10 +107,10 @@ def test_sources_by_label_in_tooltips_tables_and_csv():
     import io
     import json
 
-    from sinorus import bib
+    from sinorus import biblabels
 
     fig = crowded_figure()
-    labels = bib.labels()
+    labels = biblabels.labels()
     rows = list(csv.DictReader(io.StringIO(fig.csv())))
     assert rows[0]["source_key"] == "maxwell2007" and rows[0]["source_key_label"] == labels["maxwell2007"]
     spec = json.dumps(fig.spec)
@@ -123,9 +123,9 @@ def test_sources_by_label_in_tooltips_tables_and_csv():
 def test_tables_show_sources_by_their_bibliography_label():
     import pandas as pd
 
-    from sinorus import bib, tables
+    from sinorus import biblabels, tables
 
-    labels = bib.labels()
+    labels = biblabels.labels()
     key_a, key_b = sorted(labels)[:2]
     shown = tables.table(pd.DataFrame({"year": [2000], "source_key": [f"{key_a};{key_b}"]}))._repr_markdown_()
     assert labels[key_a] in shown and labels[key_b] in shown

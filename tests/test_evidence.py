@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 
 from sinorus import bib, evidence
+from sinorus.evidence import citing, report
 
 
 def test_every_entry_has_a_source_class_and_no_forbidden_url():
@@ -71,7 +72,7 @@ def test_citations_with_locators_and_prenotes_are_counted():
 
 
 def test_the_report_counts_every_citation_of_the_book():
-    df = evidence.table()
+    df = report.table()
     pages = df[df["page"] != "whole book"]
     assert df.iloc[-1]["citations"] == pages["citations"].sum() > 0
     assert (pages[list(evidence.CLASSES)].sum(axis=1) + 0 <= pages["citations"]).all()
@@ -82,20 +83,20 @@ def test_the_report_counts_every_citation_of_the_book():
 def test_the_book_meets_the_evidence_standard():
     """At least half the citations to primary documents, statistics, scholarship or policy research (the
     commissioning documents aside), none to a forbidden source, and no chapter (its sections included) under 35%."""
-    df = evidence.table()
+    df = report.table()
     book = df.iloc[-1]
     assert book["forbidden"] == 0
     assert book["strong_share"] >= 50, book.to_dict()
-    chapters = evidence.table(by="chapter")
+    chapters = report.table(by="chapter")
     chapters = chapters[(chapters["page"] != "whole book") & chapters["strong_share"].notna()]
     assert chapters[chapters["strong_share"] < 35]["page"].tolist() == []
 
 
 def test_a_chapter_counts_its_sections():
-    owner = evidence.chapter_of()
+    owner = citing.chapter_of()
     assert owner["book/datasets/trade.md"] == "book/datasets/index.md"
     assert owner["book/history/split.md"] == "book/history/split.md"
-    pages, chapters = evidence.table(), evidence.table(by="chapter")
+    pages, chapters = report.table(), report.table(by="chapter")
     sections = pages[pages["page"].map(owner) == "book/datasets/index.md"]
     datasets = chapters[chapters["page"] == "book/datasets/index.md"].iloc[0]
     assert datasets["citations"] == sections["citations"].sum()
@@ -226,7 +227,7 @@ def test_a_citation_of_a_review_or_catalogue_entry_is_named_with_page_and_rule(t
 def test_citing_only_what_was_read_passes(tmp_path):
     _book(tmp_path, "# P\n\nA {cite:p}`read2020x{p. 4}`.\n", rows=["read2020x"])
     assert evidence.unread_citations(tmp_path) == []
-    row = evidence.reading(tmp_path).iloc[-1]
+    row = report.reading(tmp_path).iloc[-1]
     assert row["fulltext"] == 1 and row["scholarly_read"] == 100.0
 
 
@@ -238,13 +239,13 @@ def test_no_page_or_data_row_cites_a_work_known_only_through_a_review_or_a_catal
 
 
 def test_the_report_counts_citations_by_how_the_work_was_read():
-    df = evidence.reading()
+    df = report.reading()
     book = df.iloc[-1]
     assert book["page"] == "whole book"
     assert book[list(evidence.CONSULTED)].sum() + book["unrecorded"] == book["citations"] > 0
-    assert book["citations"] == evidence.table().iloc[-1]["citations"]
+    assert book["citations"] == report.table().iloc[-1]["citations"]
     assert 0 <= book["scholarly_read"] <= 100
-    outside = evidence.commissioning_outside()
+    outside = report.commissioning_outside()
     assert not set(outside) & evidence.commissioning_home()
     assert {"book/sources.md", "book/methods.md", "book/datasets/claims.md"} <= evidence.commissioning_home()
     assert sum(outside.values()) <= book["commissioning"]

@@ -249,3 +249,27 @@ def test_the_figure_checks_fail_on_a_copied_chart_and_a_hex_colour(tmp_path):
     # a chart drawn in one page only is not reported
     (tmp_path / "book" / "a" / "c.md").write_text(SHAPE_FIXTURE.replace("start:T", "end:T"), encoding="utf-8")
     assert list(shared_chart_shapes(tmp_path).values()) == [["book/a/c.md", "book/b.md"]]
+
+
+# ---------------------------------------------------------------------------------------------- the package's modules
+MOST_LINES = 300  # a module longer than this is split along a seam in what it does
+
+
+def long_modules(root) -> list[str]:
+    """Every module of the package (sinorus/ and its subpackages) longer than MOST_LINES lines: "path: n lines"."""
+    return [
+        f"{p.relative_to(root)}: {n} lines"
+        for p in sorted((root / "sinorus").rglob("*.py"))
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    ]
+
+
+def test_no_module_is_longer_than_300_lines():
+    assert long_modules(ROOT) == []
+
+
+def test_the_module_length_check_fails_on_a_long_module(tmp_path):
+    (tmp_path / "sinorus" / "sub").mkdir(parents=True)
+    (tmp_path / "sinorus" / "short.py").write_text("x = 1\n" * MOST_LINES, encoding="utf-8")
+    (tmp_path / "sinorus" / "sub" / "long.py").write_text("x = 1\n" * (MOST_LINES + 1), encoding="utf-8")
+    assert long_modules(tmp_path) == [f"sinorus/sub/long.py: {MOST_LINES + 1} lines"]

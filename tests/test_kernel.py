@@ -48,7 +48,7 @@ def test_the_build_kernel_leaves_out_the_iri_grammar():
 def test_pybtex_plugin_lookups_are_remembered(monkeypatch):
     import pybtex.plugin as plugin
 
-    from sinorus import bib  # noqa: F401  (importing it installs the remembered lookups)
+    from sinorus import biblabels  # noqa: F401  (importing it installs the remembered lookups)
 
     assert getattr(plugin.entry_points, "sinorus_cached", False)
     first = plugin.find_plugin("pybtex.backends", "text")

@@ -44,13 +44,13 @@ def test_every_chapter_title_present(pdf_text):
 
 def test_one_bibliography_in_one_alphabet(pdf_text):
     """The four pages of the HTML bibliography are one bibliography in the PDF: every entry, under its label, in
-    the book's order (sinorus.bib.sorted_entries)."""
-    from sinorus import bib
+    the book's order (sinorus.biblabels.sorted_entries)."""
+    from sinorus import biblabels
 
     section = re.sub(r"\s+", " ", pdf_text[pdf_text.index("BIBLIOGRAPHY") :])
-    labels = bib.labels()
-    places = [section.find(f"[{labels[e.key]}]") for e in bib.sorted_entries()]
-    missing = [e.key for e, at in zip(bib.sorted_entries(), places) if at < 0]
+    labels = biblabels.labels()
+    places = [section.find(f"[{labels[e.key]}]") for e in biblabels.sorted_entries()]
+    missing = [e.key for e, at in zip(biblabels.sorted_entries(), places) if at < 0]
     assert not missing, f"entries missing from the PDF's bibliography: {missing[:10]}"
     assert places == sorted(places), "the PDF's bibliography is not in the book's one order"
 

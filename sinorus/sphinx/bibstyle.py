@@ -10,7 +10,7 @@ import pickle
 import re
 from pathlib import Path
 
-from .. import bib, paths
+from .. import bib, biblabels, paths
 
 #: Text with none of these has no LaTeX in it: decoding it as LaTeX (latexcodec, the slowest step of formatting the
 #: bibliography on every build) gives it back unchanged. tests/test_bibliography.py checks this on every field.
@@ -27,7 +27,7 @@ def fast_latex_decoding() -> None:
 
     def full(latex):
         """latexcodec's decoder, with the escaped characters (\\$, \\&, \\%, ...) decoded as the characters."""
-        return bib.decode_latex(latex, original)
+        return biblabels.decode_latex(latex, original)
 
     def from_latex(cls, latex):
         return cls(latex) if not LATEX_MARKS.search(latex) else full(latex)
@@ -46,9 +46,10 @@ def _kept_path() -> Path:
 
 
 def _kept_digest() -> str:
-    """A hash of what formatting the bibliography reads: references.bib, this style and the labels' code."""
+    """A hash of what formatting the bibliography reads: references.bib, this style and the code that reads and
+    labels the entries."""
     h = hashlib.sha256()
-    for f in (paths.bibfile(), Path(__file__), Path(bib.__file__)):
+    for f in (paths.bibfile(), Path(__file__), Path(bib.__file__), Path(biblabels.__file__)):
         h.update(f.read_bytes() if f.is_file() else b"<missing>")
     return h.hexdigest()
 
@@ -96,24 +97,24 @@ def register_bibliography_style() -> None:
 
     class AuthorYearLabels(BaseLabelStyle):
         """ "Maxwell 2007", "Li 2007a", "Xinhua 2012": non-ASCII letters are kept (pybtex's alpha drops them).
-        The labels come from sinorus.bib.author_year_labels, which figure source lines use too."""
+        The labels come from sinorus.biblabels.author_year_labels, which figure source lines use too."""
 
         def format_labels(self, sorted_entries):
             # the labels of the whole bibliography (a page of it lists only some works: "Awan 2023a" stays "a")
-            whole = bib.labels()
+            whole = biblabels.labels()
             entries = list(sorted_entries)
             if all(e.key in whole for e in entries):
                 yield from (whole[e.key] for e in entries)
             else:  # works from another bibliography file (e.g. a fixture's)
-                yield from bib.author_year_labels(entries)
+                yield from biblabels.author_year_labels(entries)
 
-    BookSorting = bib.book_sorting()
+    BookSorting = biblabels.book_sorting()
 
     from pybtex.style.names import name_part
     from pybtex.style.names.plain import NameStyle
 
     class BookNames(NameStyle):
-        """Given name first, except the names the book writes family name first (sinorus.bib.family_name_first:
+        """Given name first, except the names the book writes family name first (sinorus.biblabels.family_name_first:
         Zhou Enlai, Qian Qichen, Chen Jian)."""
 
         def format(self, person, abbr=False):
@@ -166,7 +167,7 @@ def register_bibliography_style() -> None:
             if key not in self._formatted:
                 for people in entry.persons.values():
                     for person in people:
-                        person.sinorus_family_first = bib.family_name_first(person, entry)
+                        person.sinorus_family_first = biblabels.family_name_first(person, entry)
                 formatted = super().format_entry(label, entry, bib_data=bib_data)
                 if (
                     "author" not in entry.persons

@@ -51,9 +51,9 @@ def dependencies(text: str, here: Path | None = None) -> tuple[list[str], list[P
     files = [paths.bibfile()] + [paths.data_dir() / data.resource(t)["path"] for t in sorted(tables)]
     files += package_files()
     if "sinorus.evidence" in text or "import evidence" in text:  # the evidence report reads every chapter
-        from .. import evidence
+        from ..evidence import citing
 
-        files += [paths.root() / "_toc.yml"] + evidence.chapters()
+        files += [paths.root() / "_toc.yml"] + citing.chapters()
     for name in sorted(set(FILE_RE.findall(text))):
         for base in filter(None, (here, paths.root())):
             if (base / name).is_file() and (base / name).resolve() not in {f.resolve() for f in files}:

@@ -201,9 +201,9 @@ def one_alphabet(environment: str) -> str:
     into one bibliography at the end of the PDF, page after page. Put them back in the book's one order."""
     from docutils.nodes import make_id
 
-    from .. import bib
+    from .. import biblabels
 
-    order = {make_id(f"cite-{e.key}"): i for i, e in enumerate(bib.sorted_entries())}
+    order = {make_id(f"cite-{e.key}"): i for i, e in enumerate(biblabels.sorted_entries())}
     head, *items = _BIBITEM_RE.split(environment)
     if not items:
         return environment
