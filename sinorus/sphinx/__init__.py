@@ -49,7 +49,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("book-bibliography", contents.BookBibliography)
     app.connect("build-finished", latex.latex_finished)
     app.connect("build-finished", bibstyle.keep_formatted)
-    app.connect("build-finished", assets.refresh_static)
+    # after the theme and myst-nb write their files in _static (pygments.css, mystnb.css), which it then cuts
+    app.connect("build-finished", assets.refresh_static, priority=900)
     app.add_css_file("sinorus.css")
     app.add_js_file("sinorus-nav.js")  # the header's menu buttons open the menu at every width (see the file)
     # a changed extension changes what every page is made of: re-read them all

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import bib, edition, kernel, paths
+from . import slim
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -144,7 +145,8 @@ NAV_TOGGLE_NAMED = (
 def refresh_static(app: Sphinx, exception) -> None:
     """Sphinx 7.4 does not overwrite files already in _static: copy the book's own, so edits reach the pages.
     Then every page made lighter: two accessibility repairs to the theme's and docutils' markup (found by axe-core),
-    no scripts it does not use, and its charts' specifications and CSV downloads in files of their own."""
+    no scripts it does not use, its charts' specifications and CSV downloads in files of their own, and style sheets
+    and icon fonts without the rules and glyphs no page uses (:mod:`.slim`)."""
     if exception or app.builder.format != "html":
         return
     import shutil
@@ -172,6 +174,7 @@ def refresh_static(app: Sphinx, exception) -> None:
     for f in figures.iterdir() if figures.is_dir() else ():
         if f.name not in used:  # a figure no page shows any more
             f.unlink()
+    slim.slim(Path(app.outdir))  # the style sheets and icon fonts the pages load, cut to what they use
 
 
 #: FontAwesome's script (1.4 MB) turns the theme's icons into SVG; the theme's stylesheet draws the same icons
