@@ -19,17 +19,22 @@ WORD = re.compile(r"[A-Za-z_][\w-]*")
 CLASS_ATTR = re.compile(r'\s(?:class|id)="([^"]*)"')
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+IMPORT = re.compile(r'@import (?:url\()?["\']?([^"\')]+\.css)')
 LOCAL_ASSET = re.compile(r'(?:src|href)="((?:\.\./)*_static/[^"?#]+\.(?:js|css))')
 
 
 def page_assets(outdir: Path) -> tuple[set[Path], set[Path]]:
-    """The scripts and style sheets under ``_static`` that some page loads."""
+    """The scripts and style sheets under ``_static`` that some page loads (style sheets they import too)."""
     scripts, sheets = set(), set()
     for page in outdir.rglob("*.html"):
         for ref in LOCAL_ASSET.findall(page.read_text(encoding="utf-8")):
             f = (page.parent / ref).resolve()
             if f.is_file():
                 (scripts if f.suffix == ".js" else sheets).add(f)
+    for sheet in list(sheets):  # the theme's theme.css imports Sphinx's basic.css
+        for ref in IMPORT.findall(sheet.read_text(encoding="utf-8")):
+            if (sheet.parent / ref).resolve().is_file():
+                sheets.add((sheet.parent / ref).resolve())
     return scripts, sheets
 
 
@@ -108,7 +113,7 @@ def cut_rules(rules: list, used) -> list[str]:
                 out.append(f"@{rule.at_keyword} {_text(rule.prelude)}{{{''.join(inner)}}}")
         elif isinstance(rule, ast.AtRule):
             block = "" if rule.content is None else "{" + _text(rule.content) + "}"
-            out.append(f"@{rule.at_keyword} {_text(rule.prelude)}" + (block or ";"))
+            out.append(f"@{rule.at_keyword} {_text(rule.prelude)}".strip() + (block or ";"))
         elif isinstance(rule, ast.Comment) and rule.value.startswith("!"):  # a licence: kept
             out.append(f"/*{rule.value}*/\n")
     return out
@@ -144,8 +149,12 @@ def drawn_characters(css: str) -> set[int]:
 
 def subset_font(source: Path, target: Path, chars: set[int]) -> None:
     """``source`` (a woff2 font) with only the glyphs of ``chars`` it has, written to ``target``."""
+    import logging
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # not a line per table in the build's output
 
     # the same font from the same glyphs, build after build, with the whole font's bounding box
     font = TTFont(source, recalcTimestamp=False, recalcBBoxes=False)
