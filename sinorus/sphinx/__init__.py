@@ -3,6 +3,7 @@
 * :mod:`.cache`: the execution cache kept honest (a fingerprint of what each chapter reads);
 * :mod:`.notebooks`: every chapter offered as a notebook, with the outputs of the book's run;
 * :mod:`.assets`: the chart JavaScript served from the book itself (no network), the edition and the data zip;
+* :mod:`.slim`: the style sheets and icon fonts the pages load, cut to what they use (called by :mod:`.assets`);
 * :mod:`.checks`: charts only as numbered, captioned figures;
 * :mod:`.bibstyle`: author-year labels that keep Chinese and Russian names;
 * :mod:`.latex`: the print edition's tables and wording;
