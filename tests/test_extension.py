@@ -79,9 +79,12 @@ def test_a_chart_from_a_cdn_stops_the_build(tmp_path):
 
 def test_pages_carry_no_icon_script_and_only_the_search_page_the_index(minibook):
     pages = [minibook / "book" / "index.html", minibook / "book" / "chart.html", minibook / "book" / "references.html"]
+    search = ("searchindex.js", "searchtools.js", "language_data.js")
     for page in pages:
-        assert not [s for s in scripts(page) if "fontawesome.js" in s or "searchindex.js" in s], page.name
-    assert any(s.endswith("searchindex.js") for s in scripts(minibook / "search.html"))
+        assert not [s for s in scripts(page) if "fontawesome.js" in s or s.split("?")[0].endswith(search)], page.name
+        # the fixture has no code, tabs or toggles: nor their scripts
+        assert not [s for s in scripts(page) if re.search(r"(copybutton|clipboard|design-tabs|togglebutton)", s)]
+    assert {s.split("/")[-1].split("?")[0] for s in scripts(minibook / "search.html")} >= set(search)
     css = (minibook / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert "fa-solid-900.woff2" in css  # the icons are drawn from the web font instead
 
@@ -128,3 +131,37 @@ def test_the_faster_bibliography_filter_lists_what_sphinxcontrib_bibtex_lists():
         )
         got, want = [k for k, _ in faster(fake, at)], [k for k, _ in original(fake, at)]
         assert got == want and got, text
+
+
+def test_a_script_stays_on_the_pages_with_its_markup():
+    from sinorus.sphinx.assets import lighter
+
+    head = (
+        '<script src="../_static/copybutton.js?v=1"></script>'
+        '<script data-sd-tabs-storage-prefix="x-" src="../_static/design-tabs.js?v=2"></script>'
+        '<script src="../_static/togglebutton.js?v=3"></script><script src="../_static/searchtools.js"></script>'
+    )
+    plain = lighter(head + '<div class="section"><p>text</p></div>')
+    assert "<script" not in plain
+    code = lighter(head + '<div class="admonition dropdown"><div class="highlight"><pre>1</pre></div></div>')
+    assert "copybutton.js" in code and "togglebutton.js" in code and "design-tabs.js" not in code
+    assert "searchtools.js" not in code and "searchtools.js" in lighter(head, search_page=True)
+
+
+def test_the_style_sheet_cut_removes_an_unused_rule_and_keeps_a_used_one():
+    from sinorus.sphinx.slim import cut_css, drawn_characters
+
+    css = (
+        "@font-face{font-family:X;src:url(x.woff2)}:root{--c:red}p{margin:0}"
+        ".used{color:red}.gone{color:blue}.gone,.used:hover{color:green}.used .gone{color:gray}"
+        ".used:not(.gone){top:0}html[data-theme=dark] .used{color:white}"
+        '@media (min-width:10px){.gone{left:0}.used::before{content:"\\f105"}}@media print{.gone{right:0}}'
+        ".bs-tooltip-top{bottom:0}"
+    )
+    cut = cut_css(css, {"used"}, stems=("bs-",))
+    assert cut == (
+        "@font-face{font-family:X;src:url(x.woff2)}:root{--c:red}p{margin:0}.used{color:red}.used:hover{color:green}"
+        ".used:not(.gone){top:0}html[data-theme=dark] .used{color:white}"
+        '@media (min-width:10px){.used::before{content:"\\f105 "}}.bs-tooltip-top{bottom:0}\n'
+    )
+    assert drawn_characters(cut) == {0xF105}

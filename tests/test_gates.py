@@ -235,6 +235,9 @@ def test_two_clean_builds_give_the_same_book(built_book, pdf_text, fresh_clone):
     assert tables_in(other) == tables_in(HTML)
     # the chapters offered as notebooks: the same cells (their ids too) with the same outputs, byte for byte
     assert notebooks_in(other) == notebooks_in(HTML)
+    # the style sheets and icon fonts cut to what the pages use (sinorus.sphinx.slim), byte for byte
+    for f in ("_static/styles/pydata-sphinx-theme.css", "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"):
+        assert (other / f).read_bytes() == (HTML / f).read_bytes(), f
     for page in other.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert str(clone) not in text and str(ROOT) not in text, f"{page.name} holds a machine path"

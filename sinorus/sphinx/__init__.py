@@ -3,6 +3,7 @@
 * :mod:`.cache`: the execution cache kept honest (a fingerprint of what each chapter reads);
 * :mod:`.notebooks`: every chapter offered as a notebook, with the outputs of the book's run;
 * :mod:`.assets`: the chart JavaScript served from the book itself (no network), the edition and the data zip;
+* :mod:`.slim`: the style sheets and icon fonts the pages load, cut to what they use (called by :mod:`.assets`);
 * :mod:`.checks`: charts only as numbered, captioned figures;
 * :mod:`.bibstyle`: author-year labels that keep Chinese and Russian names;
 * :mod:`.latex`: the print edition's tables and wording;
@@ -49,7 +50,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("book-bibliography", contents.BookBibliography)
     app.connect("build-finished", latex.latex_finished)
     app.connect("build-finished", bibstyle.keep_formatted)
-    app.connect("build-finished", assets.refresh_static)
+    # after the theme and myst-nb write their files in _static (pygments.css, mystnb.css), which it then cuts
+    app.connect("build-finished", assets.refresh_static, priority=900)
     app.add_css_file("sinorus.css")
     app.add_js_file("sinorus-nav.js")  # the header's menu buttons open the menu at every width (see the file)
     # a changed extension changes what every page is made of: re-read them all

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import bib, edition, kernel, paths
+from . import slim
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -144,7 +145,8 @@ NAV_TOGGLE_NAMED = (
 def refresh_static(app: Sphinx, exception) -> None:
     """Sphinx 7.4 does not overwrite files already in _static: copy the book's own, so edits reach the pages.
     Then every page made lighter: two accessibility repairs to the theme's and docutils' markup (found by axe-core),
-    no scripts it does not use, and its charts' specifications and CSV downloads in files of their own."""
+    no scripts it does not use, its charts' specifications and CSV downloads in files of their own, and style sheets
+    and icon fonts without the rules and glyphs no page uses (:mod:`.slim`)."""
     if exception or app.builder.format != "html":
         return
     import shutil
@@ -172,20 +174,41 @@ def refresh_static(app: Sphinx, exception) -> None:
     for f in figures.iterdir() if figures.is_dir() else ():
         if f.name not in used:  # a figure no page shows any more
             f.unlink()
+    slim.slim(Path(app.outdir))  # the style sheets and icon fonts the pages load, cut to what they use
 
 
 #: FontAwesome's script (1.4 MB) turns the theme's icons into SVG; the theme's stylesheet draws the same icons
 #: from FontAwesome's web fonts without it.
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
-#: The theme loads the search index (about 0.5 MB) on every page for search-as-you-type, which the book leaves off
-#: (the search box opens search.html, which loads the index itself).
-SEARCH_INDEX_JS = re.compile(r'\s*<script src="[^"]*searchindex\.js"></script>')
+#: The theme loads the search index (about 0.5 MB) and Sphinx's search scripts on every page for search-as-you-type,
+#: which the book leaves off (the theme's option search_as_you_type is false): the search box opens search.html,
+#: the one page that loads them.
+SEARCH_JS = re.compile(
+    r'\s*<script src="[^"]*(?:searchindex|_static/searchtools|_static/language_data)\.js[^"]*"></script>'
+)
+#: Scripts that act only on some markup, with the classes an element of it carries (any one set): dropped from the
+#: pages that have none (the copy button's 'div.highlight pre', sphinx-design's tabs, sphinx-togglebutton's
+#: '.toggle, .admonition.dropdown' and its details).
+SCRIPT_WANTS = {
+    "clipboard.min.js": ({"highlight"},),
+    "copybutton.js": ({"highlight"},),
+    "design-tabs.js": ({"sd-tab-set"},),
+    "togglebutton.js": ({"toggle"}, {"toggle-details"}, {"admonition", "dropdown"}),
+}
+CLASSES = re.compile(r'\sclass="([^"]*)"')
 
 
 def lighter(html: str, search_page: bool = False) -> str:
-    """A page without the scripts it does not use: FontAwesome's, and the search index except on the search page."""
+    """A page without the scripts it does not use: FontAwesome's, the search scripts except on the search page,
+    and the scripts for markup it does not have."""
     html = FONTAWESOME_JS.sub("", html)
-    return html if search_page else SEARCH_INDEX_JS.sub("", html)
+    if not search_page:
+        html = SEARCH_JS.sub("", html)
+    elements = [set(value.split()) for value in CLASSES.findall(html)]
+    for script, wants in SCRIPT_WANTS.items():
+        if not any(want <= element for want in wants for element in elements):
+            html = re.sub(rf'\s*<script [^>]*src="[^"]*_static/{re.escape(script)}[^"]*"></script>', "", html)
+    return html
 
 
 #: Each chart's specification (its data included) and its CSV download are files beside the pages, not text in
