@@ -38,11 +38,17 @@ PRELOAD = (
     "ipykernel.zmqshell",
     "pandas",
     "altair",
-    "myst_nb",
+    "narwhals.stable.v1",  # what Altair imports when it first reads a frame
+    "myst_nb.ext.glue",
     "sinorus",
+    "sinorus.alttext",
     "sinorus.charts",
+    "sinorus.data",
     "sinorus.figures",
+    "sinorus.maps",
+    "sinorus.relationship_index",
     "sinorus.tables",
+    "sinorus.unvoting",
 )
 
 

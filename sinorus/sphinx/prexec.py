@@ -8,7 +8,7 @@ cache whether it holds it, executes the missing ones in a process pool and store
 Sphinx then reads the chapters, myst-nb finds them in the cache. The cache's rules are unchanged: the cache decides
 what matches, only the main process writes to it (its SQLite database does not take parallel writers), and a chapter
 that fails here is simply not stored, so myst-nb executes it again while reading and reports the error as usual.
-``SINORUS_PREEXEC_WORKERS`` sets the number of parallel kernels (default: the number of cores; 1 turns this off).
+``SINORUS_PREEXEC_WORKERS`` sets the number of parallel kernels (default: two per core; 1 turns this off).
 """
 
 from __future__ import annotations
@@ -78,10 +78,12 @@ def progress(done: int, total: int, docname: str, seconds: float, running: list[
 
 
 def workers() -> int:
+    """Chapters executed at once: two per core (a kernel spends part of its run waiting on its client's messages,
+    so one per core leaves the cores idle part of the time)."""
     try:
-        return max(1, int(os.environ.get("SINORUS_PREEXEC_WORKERS", "") or os.cpu_count() or 1))
+        return max(1, int(os.environ.get("SINORUS_PREEXEC_WORKERS", "") or 2 * (os.cpu_count() or 1)))
     except ValueError:
-        return os.cpu_count() or 1
+        return 2 * (os.cpu_count() or 1)
 
 
 def missing_from_cache(app: Sphinx, env, docnames) -> list[tuple[str, Path, object, str | None]]:
@@ -128,7 +130,7 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
 
     cache = get_cache(env.mystnb_config.execution_cache_path or ".jupyter_cache")
     n = min(workers(), len(todo))
-    logger.info(f"[sinorus] executing {len(todo)} chapters on {n} cores before reading them")
+    logger.info(f"[sinorus] executing {len(todo)} chapters, {n} at once, before reading them")
     started = time.time()
     env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
     timeout = env.mystnb_config.execution_timeout
