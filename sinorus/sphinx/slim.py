@@ -173,13 +173,40 @@ def subset_font(source: Path, target: Path, chars: set[int]) -> None:
 
 def slim(outdir: Path) -> None:
     """Cut every style sheet the pages load under ``_static``, then the icon fonts to the glyphs they draw.
-    Sphinx copies the originals again at each build, so each build cuts from the originals."""
+    Sphinx copies the originals again at each build, so each build cuts from the originals; a cut is kept beside
+    the output folder under a hash of what it is made from, so a build whose pages use the same names reuses it."""
     scripts, sheets = page_assets(outdir)
     names, stems = used_names(outdir, scripts)
+    used = "\n".join(sorted(names)) + "\n--\n" + "\n".join(stems)
     chars: set[int] = set()
     for sheet in sorted(sheets):
-        css = cut_css(sheet.read_text(encoding="utf-8"), names, stems)
+        original = sheet.read_text(encoding="utf-8")
+        css = _kept(
+            outdir, "css", original + used, lambda original=original: cut_css(original, names, stems).encode()
+        ).decode()
         sheet.write_text(css, encoding="utf-8")
         chars |= drawn_characters(css)
     for font in sorted((outdir / "_static").glob(ICON_FONTS)):
-        subset_font(font, font, chars)
+        key = font.read_bytes().hex() + "".join(map(chr, sorted(chars)))
+
+        def cut(font=font) -> bytes:
+            subset_font(font, font, chars)
+            return font.read_bytes()
+
+        font.write_bytes(_kept(outdir, "woff2", key, cut))
+
+
+def _kept(outdir: Path, suffix: str, key: str, make) -> bytes:
+    """``make()``'s bytes, kept under a hash of ``key`` (made once per change of what they are made from)."""
+    import hashlib
+    import os
+
+    path = outdir.parent / ".sinorus-slim" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.{suffix}"
+    if path.is_file():
+        return path.read_bytes()
+    data = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return data
