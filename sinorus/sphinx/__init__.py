@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", assets.config_inited)
     app.connect("builder-inited", latex.html_numbering, priority=900)
     app.connect("source-read", cache.source_read)
+    app.connect("html-page-context", assets.note_written)
     app.connect("html-page-context", assets.chart_scripts)
     app.connect("html-page-context", checks.charts_only_as_figures)
     app.connect("html-page-context", assets.dedupe_scripts, priority=900)

@@ -160,8 +160,12 @@ def refresh_static(app: Sphinx, exception) -> None:
     # the citation's machine-readable form, linked from the landing page (sinorus.sphinx.contents.BookCitation)
     shutil.copyfile(Path(app.srcdir) / "CITATION.cff", Path(app.outdir) / "CITATION.cff")
     used: set[str] = set()
+    written = getattr(app, "sinorus_written", set())
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
+        if str(page) not in written:  # a page this build did not write was made lighter when it was written
+            used.update(FIGURE_FILE.findall(text))
+            continue
         new = text.replace(NAV_TOGGLE, NAV_TOGGLE_NAMED)
         # docutils marks the bibliography role="list" although its entries are not list items (axe: critical)
         new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
@@ -244,6 +248,13 @@ def externalise_figures(html: str, page: Path, outdir: Path) -> str:
         return f'href="{_figure_file(outdir, page, hashlib.sha256(body).hexdigest()[:16] + ".csv", body)}"'
 
     return INLINE_CSV.sub(csv, INLINE_SPEC.sub(spec, html))
+
+
+def note_written(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The pages this build writes (the others were made lighter when they were written)."""
+    if not hasattr(app, "sinorus_written"):
+        app.sinorus_written = set()
+    app.sinorus_written.add(str(Path(app.builder.get_outfilename(pagename))))
 
 
 def chart_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
