@@ -1,6 +1,6 @@
 """The execution report: a ``{execution-report}`` directive that becomes, once every chapter has been executed or
-taken from the cache, a table of each chapter's run time and cache state in this build, and of the versions of the
-packages that built it (like QuantEcon's status page). Sphinx extension, loaded from ``_config.yml``."""
+taken from the cache, a table of each chapter's run time and cache state in the last build that read a page, and of the
+versions of the packages that built it (like QuantEcon's status page). Sphinx extension, loaded from ``_config.yml``."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def report_rows(env) -> list[list[str]]:
         if not data:
             continue
         fresh = bool(data.get("mtime")) and data["mtime"] >= started
-        state = "executed in this build" if fresh else "unchanged: taken from the cache"
+        state = "executed" if fresh else "unchanged: taken from the cache"
         runtime = "-" if data.get("runtime") is None else f"{data['runtime']:.1f}"
         rows.append([docname, state, runtime, "ok" if data.get("succeeded") else "failed"])
     return rows
@@ -92,9 +92,9 @@ class ReportTransform(SphinxPostTransform):
                     versions.append([p, "not installed"])
             node.replace_self(
                 _table(
-                    ["Chapter", "In the last build", "Run time (s)", "Status"],
+                    ["Chapter", "In the last build that read a page", "Run time (s)", "Status"],
                     rows,
-                    f"Chapters in the last build of this copy ({len(rows)} notebooks)",
+                    f"Chapters in the last build of this copy that read a page ({len(rows)} notebooks)",
                 )
                 + _table(["Package", "Version"], versions, "Packages that built this copy")
             )
@@ -105,7 +105,11 @@ def builder_inited(app: Sphinx) -> None:
 
 
 def env_updated(app: Sphinx, env) -> list[str]:
-    """Re-write the report's page whenever any chapter was read again (its numbers changed)."""
+    """Re-write the report's page whenever any chapter was read again (its numbers changed), and only then: a build
+    that reads nothing writes no page (the report's page would take the book's first page, whose contents list
+    holds it, with it)."""
+    if getattr(app, "sinorus_nothing_read", False):  # noted by sinorus.sphinx.prexec
+        return []
     return sorted(getattr(env, "sinorus_has_report", set()))
 
 
