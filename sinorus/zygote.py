@@ -40,10 +40,12 @@ PRELOAD = (
     "altair",
     "narwhals.stable.v1",  # what Altair imports when it first reads a frame
     "myst_nb.ext.glue",
+    "frictionless",  # what checks a table that changed (sinorus.data.validation)
     "sinorus",
     "sinorus.alttext",
     "sinorus.charts",
     "sinorus.data",
+    "sinorus.data.validation",
     "sinorus.figures",
     "sinorus.maps",
     "sinorus.relationship_index",
@@ -127,10 +129,36 @@ def _kernel(conn: socket.socket, request: dict, fds: list[int]) -> None:
         os._exit(0)
 
 
+def _connect(path: str, pid: str | None, patience: float = 15.0) -> socket.socket:
+    """A connection to the zygote at ``path``; while it is still importing (its process alive, not listening yet),
+    wait for it rather than start a kernel the slow way."""
+    import time
+
+    deadline = time.monotonic() + patience
+    while True:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(path)
+            return conn
+        except OSError:
+            conn.close()
+            if not pid or not _alive(int(pid)) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a process that has exited but was not yet reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
 def run_forked(path: str, argv: list[str]) -> None:
     """In the kernel the notebook client started: have the zygote fork the kernel, and stand in for it."""
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    conn.connect(path)
+    conn = _connect(path, os.environ.get(ENV + "_PID"))
     request = {"argv": [sys.argv[0], *argv], "cwd": os.getcwd(), "env": dict(os.environ)}
     socket.send_fds(conn, [json.dumps(request).encode() + b"\n"], [0, 1, 2])
     reader = conn.makefile("rb")
@@ -154,8 +182,9 @@ def run_forked(path: str, argv: list[str]) -> None:
 
 @contextlib.contextmanager
 def running(env: dict[str, str]):
-    """A zygote for the duration of the block: yields the environment entry that sends kernels to it. It is not
-    waited for: a kernel that starts before the zygote listens (or after it failed) starts as usual."""
+    """A zygote for the duration of the block: yields the environment entries that send kernels to it (its socket
+    and its process). It is not waited for here: a kernel that starts while the zygote is still importing waits for
+    it, and one that finds it gone (or that waited too long) starts as usual."""
     folder = tempfile.mkdtemp(prefix="sinorus-zygote-")
     path = str(Path(folder) / "socket")
     proc = subprocess.Popen(
@@ -166,7 +195,7 @@ def running(env: dict[str, str]):
         stderr=subprocess.DEVNULL,
     )
     try:
-        yield {ENV: path}
+        yield {ENV: path, ENV + "_PID": str(proc.pid)}
     finally:
         proc.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):

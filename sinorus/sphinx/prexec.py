@@ -1,13 +1,14 @@
-"""Execute the chapters that the cache does not hold, in parallel on the machine's cores, before Sphinx reads them.
+"""Execute the chapters that the cache does not hold in parallel, while Sphinx reads the book.
 
 Jupyter Book runs chapters one after another while Sphinx reads them; most of a chapter's time is a kernel starting
-and importing pandas and Altair, so a cold build spends most of its time waiting on one core. At
+and importing pandas and Altair, so a cold build would spend most of its time waiting on one core. At
 ``env-before-read-docs`` this extension builds, for every chapter about to be read, exactly the notebook myst-nb will
 build (the same source, with the same cache fingerprint cell added by ``sinorus.sphinx.cache``), asks the execution
-cache whether it holds it, executes the missing ones in a process pool and stores each result in the cache. When
-Sphinx then reads the chapters, myst-nb finds them in the cache. The cache's rules are unchanged: the cache decides
-what matches, only the main process writes to it (its SQLite database does not take parallel writers), and a chapter
-that fails here is simply not stored, so myst-nb executes it again while reading and reports the error as usual.
+cache whether it holds it, and starts the missing ones in a process pool (their kernels forked from a warm
+:mod:`sinorus.zygote`). Sphinx reads on; when it comes to a chapter still executing it waits for it, stores the result
+in the cache, and myst-nb finds it there. The cache's rules are unchanged: the cache decides what matches, only the
+main process writes to it (its SQLite database does not take parallel writers), and a chapter that fails here is
+simply not stored, so myst-nb executes it again while reading and reports the error as usual.
 ``SINORUS_PREEXEC_WORKERS`` sets the number of parallel kernels (default: two per core; 1 turns this off).
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -125,42 +126,81 @@ def pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     todo = missing_from_cache(app, env, docnames)
     if len(todo) < 2:
         return
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
+    # in the order Sphinx reads them (todo is sorted by name, as Sphinx reads): the reading keeps pace with the runs,
+    # and little is left to read, on one core, once the last chapter has run
+    app.sinorus_execution = Execution(app, env, todo)
 
-    cache = get_cache(env.mystnb_config.execution_cache_path or ".jupyter_cache")
-    n = min(workers(), len(todo))
-    logger.info(f"[sinorus] executing {len(todo)} chapters, {n} at once, before reading them")
-    started = time.time()
-    env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
-    timeout = env.mystnb_config.execution_timeout
-    svg_dir = str(drawings.folder(app.outdir)) if app.builder.format == "html" else None  # the downloads are HTML's
-    ctx = multiprocessing.get_context("spawn")  # no fork of the Sphinx process
-    with (
-        zygote.running(env_vars) as warm,  # the chapters' kernels forked from one warm process (sinorus.zygote)
-        ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_quiet_kernels) as pool,
-    ):
-        env_vars = {**env_vars, **warm}
-        jobs = {
-            pool.submit(_execute, nb, str(path.parent), timeout, env_vars, svg_dir): (docname, path, fmt)
+
+class Execution:
+    """The chapters executing in parallel while Sphinx reads the book: Sphinx waits for a chapter only when it comes
+    to read it (:meth:`await_chapter`, at source-read), and reads the other pages meanwhile."""
+
+    def __init__(self, app: Sphinx, env, todo: list) -> None:
+        from contextlib import ExitStack
+
+        from jupyter_cache import get_cache
+
+        self.cache = get_cache(env.mystnb_config.execution_cache_path or ".jupyter_cache")
+        self.n, self.total, self.done, self.started = min(workers(), len(todo)), len(todo), 0, time.time()
+        logger.info(f"[sinorus] executing {len(todo)} chapters, {self.n} at once, while the book is read")
+        env_vars = {k: v for k, v in os.environ.items() if k.startswith("SINORUS_")}
+        timeout = env.mystnb_config.execution_timeout
+        svg_dir = str(drawings.folder(app.outdir)) if app.builder.format == "html" else None  # the downloads're HTML's
+        self.stack = ExitStack()
+        # the chapters' kernels forked from one warm process (sinorus.zygote); no fork of the Sphinx process
+        env_vars |= self.stack.enter_context(zygote.running(env_vars))
+        ctx = multiprocessing.get_context("spawn")
+        self.pool = pool = ProcessPoolExecutor(self.n, mp_context=ctx, initializer=_quiet_kernels)
+        self.jobs = {
+            docname: (pool.submit(_execute, nb, str(path.parent), timeout, env_vars, svg_dir), path, fmt)
             for docname, path, nb, fmt in todo
         }
-        running = [docname for docname, *_ in todo]
-        for done, job in enumerate(as_completed(jobs), start=1):
-            docname, path, fmt = jobs[job]
-            executed, seconds, error = job.result()
-            running.remove(docname)
-            logger.info(progress(done, len(todo), docname, seconds, running[:n]))
-            if error:  # myst-nb will execute it again while reading, and report the failure there
-                logger.info(f"[sinorus] {docname}: failed in parallel execution ({error}); left to the reader")
-                continue
-            stage = cache.add_nb_to_project(str(path), read_data=fmt) if fmt else cache.add_nb_to_project(str(path))
-            cache.cache_notebook_bundle(
+
+    def await_chapter(self, docname: str) -> None:
+        """Wait for the chapter's run and put it in the execution cache (where myst-nb then finds it)."""
+        if docname not in self.jobs:
+            return
+        from jupyter_cache.base import CacheBundleIn
+
+        job, path, fmt = self.jobs.pop(docname)
+        executed, seconds, error = job.result()
+        self.done += 1
+        running = [d for d, (j, *_) in self.jobs.items() if j.running()]
+        logger.info(progress(self.done, self.total, docname, seconds, running[: self.n]))
+        if error:  # myst-nb will execute it again while reading, and report the failure there
+            logger.info(f"[sinorus] {docname}: failed in parallel execution ({error}); left to the reader")
+        else:  # only this process writes to the cache (its SQLite database does not take parallel writers)
+            stage = (
+                self.cache.add_nb_to_project(str(path), read_data=fmt)
+                if fmt
+                else self.cache.add_nb_to_project(str(path))
+            )
+            self.cache.cache_notebook_bundle(
                 CacheBundleIn(executed, stage.uri, data={"execution_seconds": seconds}),
                 check_validity=False,
                 overwrite=True,
             )
-    logger.info(f"[sinorus] {len(todo)} chapters executed in {time.time() - started:.1f} s")
+        if not self.jobs:
+            self.close()
+            logger.info(f"[sinorus] {self.total} chapters executed in {time.time() - self.started:.1f} s")
+
+    def close(self) -> None:
+        self.jobs.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)  # the idle workers exit on their own; none is awaited
+        self.stack.close()
+
+
+def _await_chapter(app: Sphinx, docname: str, source: list[str]) -> None:
+    execution = getattr(app, "sinorus_execution", None)
+    if execution is not None:
+        execution.await_chapter(docname)
+
+
+def _stop_execution(app: Sphinx, exception) -> None:
+    """After the build, or when it failed: no kernel, worker or zygote outlives it."""
+    execution = getattr(app, "sinorus_execution", None)
+    if execution is not None:
+        execution.close()
 
 
 def build_kernel(app: Sphinx) -> None:
@@ -244,4 +284,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", _reads, priority=100)
     app.connect("builder-inited", build_kernel)
     app.connect("env-before-read-docs", pre_execute, priority=900)  # after the other handlers have run
+    app.connect("source-read", _await_chapter, priority=100)  # before the chapter's text is prepared and parsed
+    app.connect("env-updated", _stop_execution)
+    app.connect("build-finished", _stop_execution)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
