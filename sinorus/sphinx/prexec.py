@@ -60,7 +60,14 @@ def _execute(nb, cwd: str, timeout: int | None, env: dict, svg_dir: str | None =
     os.environ.update(env)
     from jupyter_cache.executors.utils import single_nb_execution
 
-    result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=False, meta_override=True)
+    for attempt in range(3):
+        try:
+            result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=False, meta_override=True)
+            break
+        except Exception as exc:  # a kernel that died starting (kernels starting at once can race for a port)
+            failure = f"{exc.__class__.__name__}: {exc} (started {attempt + 1} times)"
+    else:  # myst-nb executes the chapter again while reading, and reports what fails there
+        return nb, 0.0, failure, attempt + 1
     if result.err is None and svg_dir:
         from .notebooks import draw_figures
 
@@ -68,7 +75,12 @@ def _execute(nb, cwd: str, timeout: int | None, env: dict, svg_dir: str | None =
             draw_figures(nb, Path(svg_dir))
         except Exception:  # a drawing that fails here is drawn, and its error reported, by the main process
             pass
-    return nb, result.time, None if result.err is None else f"{result.err.__class__.__name__}: {result.err}"
+    return (
+        nb,
+        result.time,
+        None if result.err is None else f"{result.err.__class__.__name__}: {result.err}",
+        attempt + 1,
+    )
 
 
 def progress(done: int, total: int, docname: str, seconds: float, running: list[str], width: int = 24) -> str:
@@ -163,7 +175,12 @@ class Execution:
         from jupyter_cache.base import CacheBundleIn
 
         job, path, fmt = self.jobs.pop(docname)
-        executed, seconds, error = job.result()
+        try:
+            executed, seconds, error, starts = job.result()
+        except Exception as exc:  # the worker itself failed: the chapter is left to myst-nb, as a failed run is
+            executed, seconds, error, starts = None, 0.0, f"{exc.__class__.__name__}: {exc}", 1
+        if starts > 1 and not error:
+            logger.info(f"[sinorus] {docname}: its kernel died starting; it ran at start {starts}")
         self.done += 1
         running = [d for d, (j, *_) in self.jobs.items() if j.running()]
         logger.info(progress(self.done, self.total, docname, seconds, running[: self.n]))
