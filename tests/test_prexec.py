@@ -20,20 +20,20 @@ def test_figure_numbers_are_kept_only_when_nothing_is_read(monkeypatch):
 
     from sphinx.environment.collectors.toctree import TocTreeCollector
 
-    from sinorus.sphinx import prexec
+    from sinorus.sphinx import numbering
 
-    prexec.keep_figure_numbers_when_nothing_is_read()
-    prexec.keep_figure_numbers_when_nothing_is_read()  # installed once
+    numbering.keep_figure_numbers_when_nothing_is_read()
+    numbering.keep_figure_numbers_when_nothing_is_read()  # installed once
     patched = TocTreeCollector.assign_figure_numbers
     assert patched.sinorus_kept
     app = SimpleNamespace()
     env = SimpleNamespace(app=app, toc_fignumbers={"book/overview": {"figure": {"fig-a": (1,)}}})
-    prexec._reads(app, env, [])
+    numbering._reads(app, env, [])
     assert patched(SimpleNamespace(), env) == []
-    prexec._reads(app, env, ["book/overview"])
+    numbering._reads(app, env, ["book/overview"])
     assert app.sinorus_nothing_read is False
-    prexec._reads(app, env, [])
-    prexec._purged(app, env, "book/old")
+    numbering._reads(app, env, [])
+    numbering._purged(app, env, "book/old")
     assert app.sinorus_nothing_read is False
 
 
@@ -76,7 +76,7 @@ def test_numbered_references_read_each_target_page_once(monkeypatch):
 
     from sphinx.domains.std import StandardDomain
 
-    from sinorus.sphinx import prexec
+    from sinorus.sphinx import numbering
 
     calls = []
 
@@ -84,7 +84,7 @@ def test_numbered_references_read_each_target_page_once(monkeypatch):
         return env.get_doctree("book/overview")
 
     monkeypatch.setattr(StandardDomain, "_resolve_numref_xref", resolve)
-    prexec.read_each_numref_target_once()
+    numbering.read_each_numref_target_once()
     pickles = {"book/overview": b"first"}
 
     class Env(SimpleNamespace):

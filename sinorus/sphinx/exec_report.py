@@ -108,7 +108,7 @@ def env_updated(app: Sphinx, env) -> list[str]:
     """Re-write the report's page whenever any chapter was read again (its numbers changed), and only then: a build
     that reads nothing writes no page (the report's page would take the book's first page, whose contents list
     holds it, with it)."""
-    if getattr(app, "sinorus_nothing_read", False):  # noted by sinorus.sphinx.prexec
+    if getattr(app, "sinorus_nothing_read", False):  # noted by sinorus.sphinx.numbering
         return []
     return sorted(getattr(env, "sinorus_has_report", set()))
 

@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .. import drawings, zygote
+from . import numbering
 
 logger = logging.getLogger(__name__)
 
@@ -231,74 +232,9 @@ def build_kernel(app: Sphinx) -> None:
     kernel.install_build_kernel(Path(app.outdir).parent / ".sinorus-kernel", sys.executable)
 
 
-# --- a build that reads nothing -----------------------------------------------------------------------------------
-# With numbered figures, Sphinx numbers every figure of the book again on every build, loading every page's doctree
-# (about 14 MB of pickles: the largest cost of a build in which nothing changed). When no page is read or removed,
-# the numbers cannot change: the ones the environment holds from the last build are kept.
-def _reads(app: Sphinx, env, docnames: list[str]) -> None:
-    app.sinorus_nothing_read = not docnames
-
-
-def _purged(app: Sphinx, env, docname: str) -> None:
-    app.sinorus_nothing_read = False
-
-
-def keep_figure_numbers_when_nothing_is_read() -> None:
-    from sphinx.environment.collectors.toctree import TocTreeCollector
-
-    if getattr(TocTreeCollector.assign_figure_numbers, "sinorus_kept", False):
-        return
-    number = TocTreeCollector.assign_figure_numbers
-
-    def assign_figure_numbers(self, env) -> list[str]:
-        if getattr(env.app, "sinorus_nothing_read", False) and env.toc_fignumbers:
-            return []  # nothing read, nothing removed: the figure numbers are the last build's
-        return number(self, env)
-
-    assign_figure_numbers.sinorus_kept = True
-    TocTreeCollector.assign_figure_numbers = assign_figure_numbers
-
-
-def read_each_numref_target_once() -> None:
-    """Sphinx resolves each numbered reference (``{numref}``, "Fig. 3.2") by unpickling the whole doctree of the page
-    that holds the target, again for every reference: the book's references re-read its largest pages dozens of
-    times. The lookup only reads that doctree, so each page's is unpickled once per build and shared by them (a page
-    read again gets a new pickle, and so a new copy here)."""
-    from sphinx.domains.std import StandardDomain
-
-    if getattr(StandardDomain._resolve_numref_xref, "sinorus_kept", False):
-        return
-    resolve = StandardDomain._resolve_numref_xref
-
-    def _resolve_numref_xref(self, env, *args, **kwargs):
-        kept = env.app.__dict__.setdefault("sinorus_numref_doctrees", {})
-        pickles = getattr(env, "_pickled_doctree_cache", {})
-        get = env.get_doctree
-
-        def read_only(docname: str):
-            hit = kept.get(docname)
-            if hit is not None and pickles.get(docname) is hit[0]:
-                return hit[1]
-            doctree = get(docname)
-            kept[docname] = (pickles.get(docname), doctree)
-            return doctree
-
-        env.get_doctree = read_only
-        try:
-            return resolve(self, env, *args, **kwargs)
-        finally:
-            del env.get_doctree  # the environment's own method again
-
-    _resolve_numref_xref.sinorus_kept = True
-    StandardDomain._resolve_numref_xref = _resolve_numref_xref
-
-
 def setup(app: Sphinx) -> dict:
-    keep_figure_numbers_when_nothing_is_read()
-    read_each_numref_target_once()
+    numbering.setup(app)
     kill_kernels_when_done()  # here, for the chapters myst-nb executes itself
-    app.connect("env-purge-doc", _purged)
-    app.connect("env-before-read-docs", _reads, priority=100)
     app.connect("builder-inited", build_kernel)
     app.connect("env-before-read-docs", pre_execute, priority=900)  # after the other handlers have run
     app.connect("source-read", _await_chapter, priority=100)  # before the chapter's text is prepared and parsed
