@@ -10,12 +10,11 @@ print specification and vl-convert's version): a chart is drawn again only when 
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import textwrap
 from pathlib import Path
 
+from . import paths
 from .palette import MUTED
 
 #: The output a book figure carries for print: the record is in the output's metadata, drawn by the PDF build.
@@ -76,15 +75,12 @@ def draw(rec: dict, fmt: str, keep: Path | None = None) -> bytes:
     import vl_convert as vlc
 
     convert = {"pdf": vlc.vegalite_to_pdf, "svg": vlc.vegalite_to_svg}[fmt]
+
+    def drawn() -> bytes:
+        out = convert(print_spec(rec["spec"], rec["source"]))
+        return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+
+    if keep is None:
+        return drawn()
     key = json.dumps([rec["spec"], rec["source"], fmt, getattr(vlc, "__version__", "")], sort_keys=True)
-    path = None if keep is None else keep / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.{fmt}"
-    if path is not None and path.is_file():
-        return path.read_bytes()
-    out = convert(print_spec(rec["spec"], rec["source"]))
-    out = out.encode("utf-8") if isinstance(out, str) else bytes(out)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")  # written whole, then renamed: parallel builds share it
-        tmp.write_bytes(out)
-        os.replace(tmp, path)
-    return out
+    return paths.kept(keep, key, fmt, drawn)

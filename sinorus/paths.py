@@ -98,3 +98,19 @@ def part_pages(caption: str, base: Path | None = None) -> list[str]:
         if part.get("caption") == caption:
             walk(part.get("chapters"))
     return out
+
+
+def kept(folder: Path, key: str, suffix: str, make) -> bytes:
+    """``make()``'s bytes, kept in ``folder`` under a hash of ``key`` (what they are made from): made once per change
+    of it. Written whole, then renamed, so builds and workers running at once never read half a file."""
+    import hashlib
+
+    path = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.{suffix}"
+    if path.is_file():
+        return path.read_bytes()
+    data = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return data

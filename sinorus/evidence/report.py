@@ -37,13 +37,19 @@ def table(base: Path | None = None, by: str = "page"):
     import pandas as pd
 
     cls = evidence.classes(base)
+    groups = _grouped(base, by)
+    rows = [_row(name, keys, cls, base) for name, keys in groups.items() if keys]
+    rows.append(_row("whole book", [k for keys in groups.values() for k in keys], cls, base))
+    return pd.DataFrame(rows)
+
+
+def _grouped(base: Path | None, by: str) -> dict[str, list[str]]:
+    """The book's citations by page, or by chapter (a chapter's sections counted with it)."""
     groups: dict[str, list[str]] = {}
     owner = citing.chapter_of(base)
     for page, keys in citing.citations(base).items():
         groups.setdefault(page if by == "page" else owner.get(page, page), []).extend(keys)
-    rows = [_row(name, keys, cls, base) for name, keys in groups.items() if keys]
-    rows.append(_row("whole book", [k for keys in groups.values() for k in keys], cls, base))
-    return pd.DataFrame(rows)
+    return groups
 
 
 def _row(page, keys, cls, base):
@@ -65,10 +71,7 @@ def reading(base: Path | None = None, by: str = "chapter"):
     import pandas as pd
 
     how, cls = evidence.consulted(base), evidence.classes(base)
-    groups: dict[str, list[str]] = {}
-    owner = citing.chapter_of(base)
-    for page, keys in citing.citations(base).items():
-        groups.setdefault(page if by == "page" else owner.get(page, page), []).extend(keys)
+    groups = _grouped(base, by)
     rows = [_reading_row(name, keys, how, cls) for name, keys in groups.items() if keys]
     rows.append(_reading_row("whole book", [k for keys in groups.values() for k in keys], how, cls))
     return pd.DataFrame(rows)

@@ -10,6 +10,8 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
+from .. import paths
+
 #: At-rules whose block holds rules (kept with the rules that survive); every other at-rule is kept whole.
 GROUPING = {"media", "supports", "layer", "container"}
 #: The web fonts cut to the glyphs the style sheets draw (a browser that reads woff2 never fetches the ttf).
@@ -181,9 +183,8 @@ def slim(outdir: Path) -> None:
     chars: set[int] = set()
     for sheet in sorted(sheets):
         original = sheet.read_text(encoding="utf-8")
-        css = _kept(
-            outdir, "css", original + used, lambda original=original: cut_css(original, names, stems).encode()
-        ).decode()
+        cut = lambda original=original: cut_css(original, names, stems).encode()  # noqa: E731
+        css = paths.kept(outdir.parent / ".sinorus-slim", original + used, "css", cut).decode()
         sheet.write_text(css, encoding="utf-8")
         chars |= drawn_characters(css)
     for font in sorted((outdir / "_static").glob(ICON_FONTS)):
@@ -193,20 +194,4 @@ def slim(outdir: Path) -> None:
             subset_font(font, font, chars)
             return font.read_bytes()
 
-        font.write_bytes(_kept(outdir, "woff2", key, cut))
-
-
-def _kept(outdir: Path, suffix: str, key: str, make) -> bytes:
-    """``make()``'s bytes, kept under a hash of ``key`` (made once per change of what they are made from)."""
-    import hashlib
-    import os
-
-    path = outdir.parent / ".sinorus-slim" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.{suffix}"
-    if path.is_file():
-        return path.read_bytes()
-    data = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return data
+        font.write_bytes(paths.kept(outdir.parent / ".sinorus-slim", key, "woff2", cut))
